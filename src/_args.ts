@@ -1,0 +1,53 @@
+// Argument checks shared by the public functions. Each returns the error to
+// report (the caller rejects its promise with it) or null when the argument
+// is fine: promise-returning functions never throw synchronously.
+
+/** A `TypeError` unless `value` is a `Uint8Array`. */
+export function checkBuffer(value: unknown, name: string): TypeError | null {
+  return value instanceof Uint8Array
+    ? null
+    : new TypeError(`${name} must be a Uint8Array, got ${describe(value)}`);
+}
+
+/** A `TypeError` unless `value` is a number. */
+export function checkNumber(value: unknown, name: string): TypeError | null {
+  return typeof value === "number"
+    ? null
+    : new TypeError(`${name} must be a number, got ${describe(value)}`);
+}
+
+/** A `TypeError` unless `value` is a non-null object. */
+export function checkObject(value: unknown, name: string): TypeError | null {
+  return typeof value === "object" && value !== null
+    ? null
+    : new TypeError(`${name} must be an object, got ${describe(value)}`);
+}
+
+/**
+ * Checks a byte count against the buffer it refers to: a `TypeError` when it
+ * is not a number, a `RangeError` when it is not a whole number in
+ * `[0, length]`.
+ */
+export function checkCount(
+  value: unknown,
+  length: number,
+  name = "cch",
+): TypeError | RangeError | null {
+  if (typeof value !== "number") {
+    return new TypeError(`${name} must be a number, got ${describe(value)}`);
+  }
+  if (!Number.isInteger(value) || value < 0 || value > length) {
+    return new RangeError(
+      `${name} must be a whole number from 0 to the buffer length ${length}, got ${value}`,
+    );
+  }
+  return null;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "object") {
+    return value.constructor?.name ?? "object";
+  }
+  return typeof value;
+}

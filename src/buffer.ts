@@ -1,0 +1,321 @@
+/**
+ * The engine core: moving bytes between the caller, the buffer and the
+ * procedure. Every function here keeps the invariants written at the top of
+ * `handle.ts`; the public functions are thin steps over these.
+ *
+ * @module
+ */
+
+import {
+  MMIO_DIRTY,
+  MMIOM_READ,
+  MMIOM_SEEK,
+  MMIOM_WRITE,
+  SEEK_END,
+  SEEK_SET,
+} from "./constants.ts";
+import type { Handle, Step } from "./handle.ts";
+
+/** Copies `count` bytes; a loop beats creating a view for tiny copies. */
+export function copyBytes(
+  src: Uint8Array,
+  from: number,
+  dst: Uint8Array,
+  to: number,
+  count: number,
+): void {
+  if (count <= 16) {
+    for (let i = 0; i < count; i++) dst[to + i] = src[from + i];
+  } else {
+    dst.set(src.subarray(from, from + count), to);
+  }
+}
+
+/** The logical position of the handle. */
+export function position(s: Handle): number {
+  const info = s.info;
+  return info.cchBuffer > 0 || s.mem
+    ? info.lBufOffset + info.pchNext
+    : info.lDiskOffset;
+}
+
+/** Whether the buffer holds bytes not yet given to the procedure. */
+export function isDirty(s: Handle): boolean {
+  return s.dirtyHi > s.dirtyLo;
+}
+
+function clearDirty(s: Handle): void {
+  s.dirtyLo = s.dirtyHi = 0;
+  s.info.dwFlags &= ~MMIO_DIRTY;
+}
+
+/** Adds `[lo, hi)` of the buffer to the dirty range. */
+export function markDirty(s: Handle, lo: number, hi: number): void {
+  if (hi <= lo) return;
+  if (s.dirtyHi <= s.dirtyLo) {
+    s.dirtyLo = lo;
+    s.dirtyHi = hi;
+  } else {
+    if (lo < s.dirtyLo) s.dirtyLo = lo;
+    if (hi > s.dirtyHi) s.dirtyHi = hi;
+  }
+  s.info.dwFlags |= MMIO_DIRTY;
+}
+
+/** Starts an empty, unloaded buffer at file offset `at`. */
+export function restart(s: Handle, at: number): void {
+  const info = s.info;
+  info.lBufOffset = at;
+  info.pchNext = 0;
+  info.pchEndRead = 0;
+  s.loaded = false;
+}
+
+/** Copies `count` bytes of `src` into the buffer at `pchNext` (they fit). */
+export function put(
+  s: Handle,
+  src: Uint8Array,
+  from: number,
+  count: number,
+): void {
+  const info = s.info;
+  const buf = info.pchBuffer!;
+  const p = info.pchNext;
+  const end = p + count;
+  // Past the loaded content lies the end of the file, which reads as zeros:
+  // zero the gap so that the dirty range only ever holds valid bytes.
+  if (s.loaded && p > info.pchEndRead && !s.mem) {
+    buf.fill(0, info.pchEndRead, p);
+  }
+  copyBytes(src, from, buf, p, count);
+  info.pchNext = end;
+  if (s.loaded && end > info.pchEndRead) info.pchEndRead = end;
+  if (s.dirtyHi <= s.dirtyLo) {
+    s.dirtyLo = p;
+    s.dirtyHi = end;
+  } else {
+    if (p < s.dirtyLo) s.dirtyLo = p;
+    if (end > s.dirtyHi) s.dirtyHi = end;
+  }
+  info.dwFlags |= MMIO_DIRTY;
+}
+
+/** Moves the procedure to `at` unless it is there already. */
+export function* seekProc(s: Handle, at: number): Step<boolean> {
+  if (s.info.lDiskOffset === at) return true;
+  return (yield* s.call(MMIOM_SEEK, at, SEEK_SET)) >= 0;
+}
+
+/**
+ * Gives the dirty range to the procedure with `msg` (`MMIOM_WRITE` or
+ * `MMIOM_WRITEFLUSH`), seeking it first when it is elsewhere. On failure the
+ * unwritten bytes stay dirty, so a later flush retries them.
+ */
+export function* flush(s: Handle, msg: number = MMIOM_WRITE): Step<boolean> {
+  if (s.dirtyHi <= s.dirtyLo || s.mem) {
+    clearDirty(s);
+    return true;
+  }
+  const info = s.info;
+  const at = info.lBufOffset + s.dirtyLo;
+  if (!(yield* seekProc(s, at))) return false;
+  const count = s.dirtyHi - s.dirtyLo;
+  const data = info.pchBuffer!.subarray(s.dirtyLo, s.dirtyHi);
+  const n = yield* s.call(msg, data, count);
+  if (n > 0 && at + n > s.eof) s.eof = at + n;
+  if (n !== count) {
+    if (n > 0) s.dirtyLo += n;
+    return false;
+  }
+  clearDirty(s);
+  return true;
+}
+
+/**
+ * Loads the buffer at the logical position with one `MMIOM_READ` of
+ * `cchBuffer` bytes. Returns the bytes loaded, 0 at end of file, -1 on error.
+ */
+export function* fill(s: Handle): Step<number> {
+  const info = s.info;
+  const at = position(s);
+  if (!(yield* flush(s))) return -1;
+  if (!(yield* seekProc(s, at))) return -1;
+  const n = yield* s.call(MMIOM_READ, info.pchBuffer, info.cchBuffer);
+  restart(s, at);
+  if (n < 0) return -1;
+  info.pchEndRead = n;
+  s.loaded = true;
+  return n;
+}
+
+/** Grows a memory file's block to fit `need` more bytes, if it may grow. */
+export function growMemory(s: Handle, need: number): boolean {
+  const info = s.info;
+  const step = Number(info.adwInfo[0]) || 0;
+  if (step <= 0) return false;
+  const more = Math.max(1, Math.ceil(need / step)) * step;
+  let block: Uint8Array;
+  try {
+    block = new Uint8Array(info.cchBuffer + more);
+  } catch {
+    return false;
+  }
+  if (info.pchBuffer) block.set(info.pchBuffer.subarray(0, info.cchBuffer));
+  const fullWrite = info.pchEndWrite === info.cchBuffer;
+  info.pchBuffer = block;
+  info.cchBuffer += more;
+  if (fullWrite) info.pchEndWrite = info.cchBuffer;
+  return true;
+}
+
+/**
+ * The end of the file seen through the handle, or -1 when the procedure
+ * cannot tell. Procedures whose size is not known are asked with
+ * `MMIOM_SEEK(0, SEEK_END)`.
+ */
+export function* endOfFile(s: Handle): Step<number> {
+  const info = s.info;
+  if (s.mem) return info.cchBuffer;
+  let end = s.eof;
+  if (isDirty(s)) end = Math.max(end, info.lBufOffset + s.dirtyHi);
+  if (!s.knowsEnd) {
+    const r = yield* s.call(MMIOM_SEEK, 0, SEEK_END);
+    if (r < 0) return -1;
+    end = Math.max(end, r);
+  }
+  return end;
+}
+
+/**
+ * Moves a buffered handle to `target`: inside a loaded buffer only `pchNext`
+ * moves; otherwise dirty bytes are flushed, the procedure is sent
+ * `MMIOM_SEEK(target, SEEK_SET)` and an empty, unloaded buffer starts there.
+ * Unbuffered, the procedure is moved unless it is there already. Returns the
+ * new position, or -1.
+ */
+export function* seekTo(s: Handle, target: number): Step<number> {
+  const info = s.info;
+  if (!(target >= 0) || !Number.isSafeInteger(target)) return -1;
+  if (s.mem) {
+    if (target > info.cchBuffer) return -1;
+    info.pchNext = target;
+    return target;
+  }
+  if (info.cchBuffer === 0) {
+    if (target === info.lDiskOffset) return target;
+    const r = yield* s.call(MMIOM_SEEK, target, SEEK_SET);
+    info.lBufOffset = info.lDiskOffset;
+    return r;
+  }
+  const base = info.lBufOffset;
+  if (target === base + info.pchNext) return target;
+  if (s.loaded && target >= base && target <= base + info.cchBuffer) {
+    info.pchNext = target - base;
+    return target;
+  }
+  if (!(yield* flush(s))) return -1;
+  if ((yield* s.call(MMIOM_SEEK, target, SEEK_SET)) < 0) return -1;
+  restart(s, target);
+  return target;
+}
+
+/**
+ * Reads `n` bytes into `dst` (from index 0). Buffered reads are served from
+ * the buffer; once it is drained, a remainder of at least `cchBuffer` bytes
+ * goes straight to the procedure. Returns the bytes read, 0 at end of file,
+ * -1 when nothing could be read.
+ */
+export function* readBytes(
+  s: Handle,
+  dst: Uint8Array,
+  n: number,
+): Step<number> {
+  const info = s.info;
+  if (info.cchBuffer === 0 && !s.mem) {
+    if (n === 0) return 0;
+    const r = yield* s.call(MMIOM_READ, dst, n);
+    info.lBufOffset = info.lDiskOffset;
+    return r;
+  }
+  let done = 0;
+  for (;;) {
+    const avail = info.pchEndRead - info.pchNext;
+    if (avail > 0) {
+      const k = Math.min(avail, n - done);
+      copyBytes(info.pchBuffer!, info.pchNext, dst, done, k);
+      info.pchNext += k;
+      done += k;
+    }
+    if (done === n || s.mem) return done;
+    const left = n - done;
+    if (left >= info.cchBuffer) {
+      // Large remainder: read it directly, no copy through the buffer.
+      const at = position(s);
+      if (!(yield* flush(s)) || !(yield* seekProc(s, at))) return done || -1;
+      const target = done === 0 ? dst : dst.subarray(done);
+      const r = yield* s.call(MMIOM_READ, target, left);
+      restart(s, r > 0 ? at + r : at);
+      return r < 0 ? done || -1 : done + r;
+    }
+    const r = yield* fill(s);
+    if (r < 0) return done || -1;
+    if (r === 0) return done;
+  }
+}
+
+/**
+ * Writes `n` bytes of `src` (from index 0). Buffered writes are copied into
+ * the buffer, flushing it when full; with nothing dirty, a request of at least
+ * `cchBuffer` bytes goes straight to the procedure. Memory files grow by
+ * their increment or stop at the end of the block. Returns the bytes written,
+ * or -1 when none could be.
+ */
+export function* writeBytes(
+  s: Handle,
+  src: Uint8Array,
+  n: number,
+): Step<number> {
+  const info = s.info;
+  if (info.cchBuffer === 0 && !s.mem) {
+    if (n === 0) return 0;
+    const r = yield* s.call(MMIOM_WRITE, src, n);
+    info.lBufOffset = info.lDiskOffset;
+    if (info.lDiskOffset > s.eof) s.eof = info.lDiskOffset;
+    return r;
+  }
+  let done = 0;
+  while (done < n) {
+    const left = n - done;
+    const room = info.pchEndWrite - info.pchNext;
+    if (left <= room) {
+      put(s, src, done, left);
+      return n;
+    }
+    if (!s.mem && !isDirty(s) && left >= info.cchBuffer) {
+      // Large write with nothing buffered: straight to the procedure.
+      const at = position(s);
+      if (!(yield* seekProc(s, at))) return done || -1;
+      const data = done === 0 ? src : src.subarray(done);
+      const r = yield* s.call(MMIOM_WRITE, data, left);
+      if (r > 0) {
+        if (at + r > s.eof) s.eof = at + r;
+        restart(s, at + r);
+      }
+      return r < 0 ? done || -1 : done + r;
+    }
+    if (room > 0) {
+      put(s, src, done, room);
+      done += room;
+      continue;
+    }
+    // The buffer is full.
+    if (s.mem) {
+      if (!growMemory(s, left)) break;
+      continue;
+    }
+    const at = position(s);
+    if (!(yield* flush(s))) return done || -1;
+    restart(s, at);
+  }
+  return done;
+}
