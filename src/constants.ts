@@ -1,3 +1,7 @@
+// The spec asks for each constant to carry its literal type as an explicit
+// annotation (`MMIO_READ: 0x00000000`), as in the Windows SDK header.
+// deno-lint-ignore-file prefer-as-const
+
 /**
  * Every MMIO constant, with the value it has in the Windows SDK header
  * `mmsystem.h`. Each is typed as its literal value so that code ported from

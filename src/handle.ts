@@ -251,21 +251,25 @@ export class Handle {
 
   /**
    * Runs a call on this handle in call order. `make` is only invoked when the
-   * call's turn comes; if the handle is closed by then, `invalid` is the
+   * call's turn comes (it does the work at once and returns the result, or
+   * returns a step); if the handle is closed by then, `invalid` is the
    * answer.
    */
-  schedule(make: () => Step<number>, invalid: number): Promise<number> {
+  schedule(
+    make: () => Step<number> | number,
+    invalid: number,
+  ): Promise<number> {
     if (this.busy === 0) {
       let r: number | Promise<number>;
       try {
-        r = run(make());
+        r = start(make());
       } catch (e) {
         return Promise.reject(e);
       }
       return typeof r === "number" ? resolved(r) : this.track(r);
     }
     return this.track(
-      this.tail!.then(() => this.closed ? invalid : run(make())),
+      this.tail!.then(() => this.closed ? invalid : start(make())),
     );
   }
 
@@ -326,6 +330,10 @@ export class HMMIO {
   async [Symbol.asyncDispose](): Promise<void> {
     await mmioClose(this, 0);
   }
+}
+
+function start(work: Step<number> | number): number | Promise<number> {
+  return typeof work === "number" ? work : run(work);
 }
 
 /** The state of an open handle, or null for a closed handle or a non-handle. */

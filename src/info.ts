@@ -67,7 +67,7 @@ export function mmioGetInfo(
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
-  return s.schedule(function* () {
+  return s.schedule(() => {
     const e = s.info;
     info.dwFlags = e.dwFlags;
     info.fccIOProc = e.fccIOProc;
@@ -142,7 +142,7 @@ export function mmioSetInfo(
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
-  return s.schedule(function* () {
+  return s.schedule(() => {
     const e = s.info;
     const next = info.pchNext ?? 0;
     const endRead = info.pchEndRead ?? 0;
@@ -179,11 +179,11 @@ function report(s: Handle, info: Partial<MMIOINFO> | null): void {
   info.lDiskOffset = e.lDiskOffset;
 }
 
-function* advanceMemory(
+function advanceMemory(
   s: Handle,
   info: Partial<MMIOINFO> | null,
   flags: number,
-): Step<number> {
+): number {
   const e = s.info;
   if (flags === MMIO_READ) return 0; // the block is already all there is
   if (info !== null) {
@@ -210,7 +210,7 @@ function* advance(
   const e = s.info;
   if (e.cchBuffer === 0 && !s.mem) return MMIOERR_UNBUFFERED;
   if (flags !== MMIO_READ && flags !== MMIO_WRITE) return MMSYSERR_INVALPARAM;
-  if (s.mem) return yield* advanceMemory(s, info, flags);
+  if (s.mem) return advanceMemory(s, info, flags);
   const from = info ?? e;
   const bufOffset = from.lBufOffset ?? 0;
   const next = from.pchNext ?? 0;
