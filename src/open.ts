@@ -308,12 +308,13 @@ export function mmioOpen(
  *
  * @example Opening a file for reading
  * ```ts
- * import { MMIO_ALLOCBUF, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
- * import { assert } from "@std/assert";
+ * import { MMIO_ALLOCBUF, MMIO_READ, type MMIOINFO, mmioClose, mmioOpen } from "@mmio/mmio";
+ * import { assertEquals } from "@std/assert";
  * const path = await Deno.makeTempFile();
- * const info = {};
+ * const info: Partial<MMIOINFO> = {};
  * const h = await mmioOpen(path, info, MMIO_READ | MMIO_ALLOCBUF);
- * assert(h !== null);
+ * assertEquals(info.wErrorRet, 0);
+ * if (h === null) throw new Error("open failed");
  * await mmioClose(h);
  * await Deno.remove(path);
  * ```
