@@ -204,7 +204,7 @@ function plural(n: number, word: string): string {
  *   pchBuffer: wav,
  *   cchBuffer: wav.length,
  * }, MMIO_READ);
- * assert(h);
+ * if (!h) throw new Error("mmioOpen failed");
  * const walk = await walkRiff(h);
  * assertEquals(walk.problems, []);
  * assertEquals(walk.chunks[0].type, "WAVE");
@@ -441,7 +441,7 @@ async function readData(
  *   pchBuffer: wav,
  *   cchBuffer: wav.length,
  * }, MMIO_READ);
- * assert(h);
+ * if (!h) throw new Error("mmioOpen failed");
  * const info = await readRiffInfo(h);
  * assertEquals(info?.formType, "WAVE");
  * assertEquals(info?.format?.sampleRate, 8000);

@@ -33,6 +33,8 @@ export class MMIOError extends Error {
   readonly code: number;
 
   /**
+   * Makes a failure record.
+   *
    * @param message What failed.
    * @param code The `MMIOERR_*` code.
    * @param cause The underlying error, when there is one.

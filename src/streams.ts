@@ -37,14 +37,14 @@
  *   pchBuffer: bytes,
  *   cchBuffer: bytes.length,
  * }, MMIO_READ);
- * assert(src);
+ * if (!src) throw new Error("mmioOpen failed");
  * const ck = { ckid: mmioFOURCC("d", "a", "t", "a") };
  * assertEquals(await mmioDescend(src, ck, null, MMIO_FINDCHUNK), 0);
  *
  * const dir = await Deno.makeTempDir();
  * try {
  *   const out = await mmioOpen(`${dir}/data.gz`, null, MMIO_CREATE | MMIO_WRITE);
- *   assert(out);
+ *   if (!out) throw new Error("mmioOpen failed");
  *   await mmioReadable(src, { chunk: ck })
  *     .pipeThrough(new CompressionStream("gzip"))
  *     .pipeTo(mmioWritable(out, { closeHandle: true }));
@@ -138,7 +138,14 @@ function failure(
   what: string,
 ): MMIOError {
   const recorded = mmioGetLastError(h);
-  return recorded && recorded !== before ? recorded : new MMIOError(what, code);
+  if (recorded && recorded !== before) return recorded;
+  if (handleOf(h) === null) {
+    return new MMIOError(
+      "the handle is closed or is not a handle",
+      MMSYSERR_INVALHANDLE,
+    );
+  }
+  return new MMIOError(what, code);
 }
 
 /**
@@ -173,14 +180,14 @@ function failure(
  *   pchBuffer: bytes,
  *   cchBuffer: bytes.length,
  * }, MMIO_READ);
- * assert(h);
+ * if (!h) throw new Error("mmioOpen failed");
  * assertEquals(await toText(mmioReadable(h, { closeHandle: true })), "hello, streams");
  * ```
  */
 export function mmioReadable(
   h: HMMIO,
   options: MmioReadableOptions = {},
-): ReadableStream<Uint8Array> {
+): ReadableStream<Uint8Array<ArrayBuffer>> {
   if (options === null || typeof options !== "object") {
     throw new TypeError(`options must be an object, got ${options}`);
   }
@@ -320,7 +327,7 @@ export function mmioReadable(
  * const dir = await Deno.makeTempDir();
  * try {
  *   const h = await mmioOpen(`${dir}/hello.txt`, null, MMIO_CREATE | MMIO_WRITE);
- *   assert(h);
+ *   if (!h) throw new Error("mmioOpen failed");
  *   await ReadableStream.from(["hello, ", "streams"])
  *     .pipeThrough(new TextEncoderStream())
  *     .pipeTo(mmioWritable(h, { closeHandle: true }));
@@ -406,5 +413,10 @@ export function mmioWritable(
     async abort() {
       await release();
     },
-  }, new ByteLengthQueuingStrategy({ highWaterMark }));
+  }, {
+    highWaterMark,
+    // Byte length, like ByteLengthQueuingStrategy, but a chunk of the wrong
+    // type reaches write() and its TypeError instead of a RangeError here.
+    size: (chunk) => chunk instanceof Uint8Array ? chunk.byteLength : 0,
+  });
 }
