@@ -328,6 +328,26 @@ export function fullPath(name: string): string {
   return root + sep + parts.join(sep);
 }
 
+/**
+ * The system's temporary directory when the environment may be read without
+ * asking (so a refusal can name the directory); otherwise undefined, and
+ * Deno picks it.
+ */
+function knownTempDir(): string | undefined {
+  const windows = Deno.build.os === "windows";
+  const names = windows ? ["TMP", "TEMP"] : ["TMPDIR"];
+  for (const variable of names) {
+    if (
+      Deno.permissions.querySync({ name: "env", variable }).state !== "granted"
+    ) {
+      return undefined;
+    }
+    const value = Deno.env.get(variable);
+    if (value) return value;
+  }
+  return windows ? undefined : "/tmp";
+}
+
 /** The outcome of a path operation. */
 export interface PathResult {
   /** 0 on success, else the MMIO error code. */
@@ -401,6 +421,13 @@ export async function pathOperation(
         if (denied) {
           return { code: MMIOERR_ACCESSDENIED, path: null, cause: denied };
         }
+      }
+    }
+    dir ??= knownTempDir();
+    if (dir !== undefined) {
+      const denied = deniedAccess(dir, ["write"]);
+      if (denied) {
+        return { code: MMIOERR_ACCESSDENIED, path: null, cause: denied };
       }
     }
     return { code: 0, path: await Deno.makeTempFile({ dir, prefix }) };
