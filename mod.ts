@@ -84,3 +84,9 @@ export {
 } from "./src/info.ts";
 export { mmioAscend, mmioCreateChunk, mmioDescend } from "./src/chunks.ts";
 export { mmioInstallIOProc } from "./src/procs/table.ts";
+export {
+  mmioReadable,
+  type MmioReadableOptions,
+  mmioWritable,
+  type MmioWritableOptions,
+} from "./src/streams.ts";

@@ -187,6 +187,40 @@ export function* endOfFile(s: Handle): Step<number> {
 }
 
 /**
+ * Moves to `target` when that needs no I/O: the current position, a place
+ * inside a loaded buffer's window (end inclusive), or anywhere in a memory
+ * file's block. Returns false when the move needs the procedure.
+ */
+export function moveInBuffer(s: Handle, target: number): boolean {
+  const info = s.info;
+  if (s.mem) {
+    if (target < 0 || target > info.cchBuffer) return false;
+    info.pchNext = target;
+    return true;
+  }
+  if (info.cchBuffer === 0) return target === info.lDiskOffset;
+  const base = info.lBufOffset;
+  if (target === base + info.pchNext) return true;
+  if (s.loaded && target >= base && target <= base + info.cchBuffer) {
+    info.pchNext = target - base;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Copies `n` bytes into `dst` from the loaded part of the buffer when they
+ * are all there (no I/O); returns false, having moved nothing, otherwise.
+ */
+export function takeFromBuffer(s: Handle, dst: Uint8Array, n: number): boolean {
+  const info = s.info;
+  if (info.pchEndRead - info.pchNext < n) return false;
+  copyBytes(info.pchBuffer!, info.pchNext, dst, 0, n);
+  info.pchNext += n;
+  return true;
+}
+
+/**
  * Moves a buffered handle to `target`: inside a loaded buffer only `pchNext`
  * moves; otherwise dirty bytes are flushed, the procedure is sent
  * `MMIOM_SEEK(target, SEEK_SET)` and an empty, unloaded buffer starts there.
@@ -196,22 +230,12 @@ export function* endOfFile(s: Handle): Step<number> {
 export function* seekTo(s: Handle, target: number): Step<number> {
   const info = s.info;
   if (!(target >= 0) || !Number.isSafeInteger(target)) return -1;
-  if (s.mem) {
-    if (target > info.cchBuffer) return -1;
-    info.pchNext = target;
-    return target;
-  }
+  if (moveInBuffer(s, target)) return target;
+  if (s.mem) return -1;
   if (info.cchBuffer === 0) {
-    if (target === info.lDiskOffset) return target;
     const r = yield* s.call(MMIOM_SEEK, target, SEEK_SET);
     info.lBufOffset = info.lDiskOffset;
     return r;
-  }
-  const base = info.lBufOffset;
-  if (target === base + info.pchNext) return target;
-  if (s.loaded && target >= base && target <= base + info.cchBuffer) {
-    info.pchNext = target - base;
-    return target;
   }
   if (!(yield* flush(s))) return -1;
   if ((yield* s.call(MMIOM_SEEK, target, SEEK_SET)) < 0) return -1;

@@ -26,7 +26,14 @@ import {
   MMSYSERR_INVALHANDLE,
 } from "./constants.ts";
 import { checkNumber, checkObject } from "./_args.ts";
-import { position, readBytes, seekTo, writeBytes } from "./buffer.ts";
+import {
+  moveInBuffer,
+  position,
+  readBytes,
+  seekTo,
+  takeFromBuffer,
+  writeBytes,
+} from "./buffer.ts";
 import { type Handle, handleOf, type HMMIO, type Step } from "./handle.ts";
 import type { MMCKINFO } from "./types.ts";
 
@@ -66,14 +73,21 @@ function* descend(
   // Each probe moves forward by at least 8 bytes and only reads what lies
   // before `end` and in the file, so the loop ends on any input.
   while (at + 8 <= end) {
-    if ((yield* seekTo(s, at)) !== at) break;
-    if ((yield* readBytes(s, hdr, 8)) !== 8) break;
+    // Headers already in the buffer are taken without a step (the hot path
+    // of a walk); only the rest goes through the engine.
+    if (!moveInBuffer(s, at) && (yield* seekTo(s, at)) !== at) break;
+    if (!takeFromBuffer(s, hdr, 8) && (yield* readBytes(s, hdr, 8)) !== 8) {
+      break;
+    }
     const ckid = u32(hdr, 0);
     const cksize = u32(hdr, 4);
     let fccType = 0;
     const list = isList(ckid);
     if (list) {
-      if (at + 12 > end || (yield* readBytes(s, hdr, 4)) !== 4) break;
+      if (at + 12 > end) break;
+      if (!takeFromBuffer(s, hdr, 4) && (yield* readBytes(s, hdr, 4)) !== 4) {
+        break;
+      }
       fccType = u32(hdr, 0);
     }
     ck.ckid = ckid;
@@ -194,7 +208,9 @@ function* ascend(s: Handle, ck: MMCKINFO): Step<number> {
   // A truncated chunk in a memory file ends at the end of the block, so that
   // a descend/ascend loop always ends.
   if (s.mem && target > s.info.cchBuffer) target = s.info.cchBuffer;
-  if ((yield* seekTo(s, target)) !== target) return MMIOERR_CANNOTSEEK;
+  if (!moveInBuffer(s, target) && (yield* seekTo(s, target)) !== target) {
+    return MMIOERR_CANNOTSEEK;
+  }
   return 0;
 }
 

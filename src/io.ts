@@ -20,6 +20,7 @@ import {
   copyBytes,
   endOfFile,
   flush,
+  moveInBuffer,
   position,
   put,
   readBytes,
@@ -228,6 +229,11 @@ export function mmioSeek(
     return MINUS_ONE;
   }
   if (!Number.isSafeInteger(offset)) return MINUS_ONE;
+  if (s.busy === 0 && origin !== SEEK_END) {
+    // A tell, or a move inside the loaded buffer: no I/O, resolved at once.
+    const target = origin === SEEK_SET ? offset : position(s) + offset;
+    if (target >= 0 && moveInBuffer(s, target)) return resolved(target);
+  }
   return s.schedule(() => seek(s, offset, origin), -1);
 }
 

@@ -38,8 +38,10 @@
  *   cchBuffer: bytes.length,
  * }, MMIO_READ);
  * if (!src) throw new Error("mmioOpen failed");
- * const ck = { ckid: mmioFOURCC("d", "a", "t", "a") };
- * assertEquals(await mmioDescend(src, ck, null, MMIO_FINDCHUNK), 0);
+ * const riff = { ckid: 0, cksize: 0, fccType: 0, dwDataOffset: 0, dwFlags: 0 };
+ * assertEquals(await mmioDescend(src, riff, null, 0), 0);
+ * const ck = { ckid: mmioFOURCC("d", "a", "t", "a"), cksize: 0, dwDataOffset: 0 };
+ * assertEquals(await mmioDescend(src, ck, riff, MMIO_FINDCHUNK), 0);
  *
  * const dir = await Deno.makeTempDir();
  * try {
@@ -204,8 +206,10 @@ export function mmioReadable(
         "options.chunk must have numeric dwDataOffset and cksize",
       );
     }
-    if (ck.dwDataOffset < 0 || ck.cksize < 0) {
-      throw new RangeError("options.chunk has a negative offset or size");
+    if (!(ck.dwDataOffset >= 0) || !(ck.cksize >= 0)) {
+      throw new RangeError(
+        `options.chunk needs an offset and a size of 0 or more, got ${ck.dwDataOffset} and ${ck.cksize}`,
+      );
     }
     // Copied now: a later mmioDescend into the same object must not move us.
     pos = ck.dwDataOffset;
@@ -272,7 +276,8 @@ export function mmioReadable(
 
   return new ReadableStream({
     type: "bytes",
-    autoAllocateChunkSize: readSize,
+    // A small chunk needs no 64 KiB buffer per read.
+    autoAllocateChunkSize: Math.max(1, Math.min(readSize, end - pos)),
     async start(controller) {
       if (pos >= 0) return;
       const before = mmioGetLastError(h);
