@@ -318,7 +318,8 @@ export class HMMIO {
   }
 
   static {
-    stateOf = (h) => (h instanceof HMMIO ? h.#handle : null);
+    stateOf = (h) =>
+      typeof h === "object" && h !== null && #handle in h ? h.#handle : null;
   }
 
   /**

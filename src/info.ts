@@ -215,7 +215,9 @@ function* advance(
   const bufOffset = from.lBufOffset ?? 0;
   const next = from.pchNext ?? 0;
   if (flags === MMIO_WRITE) {
-    if (info !== null && (info.dwFlags ?? 0) & MMIO_DIRTY) {
+    const callerDirty = info !== null &&
+      ((info.dwFlags ?? 0) & MMIO_DIRTY) !== 0;
+    if (callerDirty) {
       const buf = info.pchBuffer ?? e.pchBuffer;
       if (bufOffset === e.lBufOffset && buf === e.pchBuffer) {
         markDirty(s, 0, next);
@@ -228,9 +230,10 @@ function* advance(
         if (n !== next) return MMIOERR_CANNOTWRITE;
         if (bufOffset + n > s.eof) s.eof = bufOffset + n;
       }
-      info.dwFlags! &= ~MMIO_DIRTY;
     }
     if (!(yield* flush(s))) return MMIOERR_CANNOTWRITE;
+    // Only now are the caller's bytes written: a failed call changes nothing.
+    if (callerDirty) info!.dwFlags! &= ~MMIO_DIRTY;
     restart(s, bufOffset + next);
   } else {
     const endRead = from.pchEndRead ?? 0;

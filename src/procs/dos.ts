@@ -161,7 +161,9 @@ async function open(info: MMIOINFO, name: string | null): Promise<number> {
   }
   let locked = false;
   try {
-    if (f.statSync().isDirectory) {
+    // A write open of a directory already failed (EISDIR); a read open must
+    // be checked. (Stat needs read permission, so only a read open may ask.)
+    if (read && f.statSync().isDirectory) {
       f.close();
       setProcCause(
         info,
@@ -186,7 +188,7 @@ async function open(info: MMIOINFO, name: string | null): Promise<number> {
   } catch (e) {
     f.close();
     setProcCause(info, e);
-    return MMIOERR_CANNOTOPEN;
+    return failureCode(e, name);
   }
   info.adwInfo[0] = f;
   info.adwInfo[1] = locked ? 1 : 0;
@@ -399,7 +401,11 @@ export async function pathOperation(
       if (denied) {
         return { code: MMIOERR_ACCESSDENIED, path: null, cause: denied };
       }
-      if ((await Deno.lstat(path)).isDirectory) {
+      // Refuse a directory as Windows' DeleteFile does; telling needs read
+      // permission, so without it Deno.remove alone decides.
+      const mayStat =
+        Deno.permissions.querySync({ name: "read", path }).state === "granted";
+      if (mayStat && (await Deno.lstat(path)).isDirectory) {
         return {
           code: MMIOERR_ACCESSDENIED,
           path: null,
