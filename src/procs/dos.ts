@@ -4,7 +4,14 @@
  * `MMIO_EXIST`, `MMIO_DELETE`, `MMIO_GETTEMP`).
  *
  * State: `adwInfo[0]` holds the `Deno.FsFile`, `adwInfo[1]` is 1 when this
- * procedure took a share-mode lock on it.
+ * procedure took a share-mode lock on it, `adwInfo[2]` is 1 when it is a
+ * regular file.
+ *
+ * Reads of a regular file up to {@linkcode SYNC_READ_MAX} bytes (a buffer
+ * fill, a chunk header) use `readSync`: from the page cache that takes about
+ * a microsecond, against some 35 µs for a trip through Deno's async I/O, and
+ * never waits for anyone. Larger reads, and every read of a pipe or device
+ * (which could wait forever), are async. Writes are always async `write`.
  *
  * Permissions: before touching a path the procedure asks
  * `Deno.permissions.querySync`. A "denied" state fails at once with
@@ -132,6 +139,7 @@ async function open(info: MMIOINFO, name: string | null): Promise<number> {
     // No name: a Deno.FsFile the caller opened, handed over in adwInfo[0].
     if (info.adwInfo[0] instanceof Deno.FsFile) {
       info.adwInfo[1] = 0;
+      info.adwInfo[2] = isRegularFile(info.adwInfo[0]) ? 1 : 0;
       return 0;
     }
     setProcCause(
@@ -160,10 +168,13 @@ async function open(info: MMIOINFO, name: string | null): Promise<number> {
     return failureCode(e, name);
   }
   let locked = false;
+  let regular = false;
   try {
     // A write open of a directory already failed (EISDIR); a read open must
     // be checked. (Stat needs read permission, so only a read open may ask.)
-    if (read && f.statSync().isDirectory) {
+    const stat = read ? f.statSync() : null;
+    regular = stat?.isFile ?? false;
+    if (stat?.isDirectory) {
       f.close();
       setProcCause(
         info,
@@ -192,8 +203,20 @@ async function open(info: MMIOINFO, name: string | null): Promise<number> {
   }
   info.adwInfo[0] = f;
   info.adwInfo[1] = locked ? 1 : 0;
+  info.adwInfo[2] = regular ? 1 : 0;
   return 0;
 }
+
+function isRegularFile(f: Deno.FsFile): boolean {
+  try {
+    return f.statSync().isFile;
+  } catch {
+    return false; // not allowed to tell: stay async
+  }
+}
+
+/** The largest read of a regular file done with `readSync` (see above). */
+export const SYNC_READ_MAX = 65536;
 
 function close(info: MMIOINFO, flags: number): number {
   const f = file(info);
@@ -211,16 +234,53 @@ function close(info: MMIOINFO, flags: number): number {
   }
 }
 
-async function read(
+function read(
   info: MMIOINFO,
   buffer: Uint8Array,
   count: number,
-): Promise<number> {
+): number | Promise<number> {
   const f = file(info);
+  return count <= SYNC_READ_MAX && info.adwInfo[2] === 1
+    ? readNow(info, f, buffer, count)
+    : readLater(info, f, buffer, count);
+}
+
+async function readLater(
+  info: MMIOINFO,
+  f: Deno.FsFile,
+  buffer: Uint8Array,
+  count: number,
+): Promise<number> {
   let got = 0;
   try {
     while (got < count) {
       const n = await f.read(
+        got === 0 && count === buffer.length
+          ? buffer
+          : buffer.subarray(got, count),
+      );
+      if (n === null || n === 0) break;
+      got += n;
+    }
+  } catch (e) {
+    setProcCause(info, e);
+    info.lDiskOffset += got;
+    return got > 0 ? got : -1;
+  }
+  info.lDiskOffset += got;
+  return got;
+}
+
+function readNow(
+  info: MMIOINFO,
+  f: Deno.FsFile,
+  buffer: Uint8Array,
+  count: number,
+): number {
+  let got = 0;
+  try {
+    while (got < count) {
+      const n = f.readSync(
         got === 0 && count === buffer.length
           ? buffer
           : buffer.subarray(got, count),
