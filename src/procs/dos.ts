@@ -109,7 +109,7 @@ function parentOf(path: string): string {
 }
 
 /** Maps a failure of a path operation to its own MMIO code (spec §9). */
-function failureCode(e: unknown, path: string): number {
+function failureCode(e: unknown, path: string, creating = false): number {
   if (
     e instanceof Deno.errors.NotCapable ||
     e instanceof Deno.errors.PermissionDenied
@@ -117,6 +117,10 @@ function failureCode(e: unknown, path: string): number {
     return MMIOERR_ACCESSDENIED;
   }
   if (e instanceof Deno.errors.NotFound) {
+    // Creating only fails this way when a directory is missing; otherwise
+    // look at the parent (which needs read permission: without it, say
+    // "file not found").
+    if (creating) return MMIOERR_PATHNOTFOUND;
     try {
       Deno.statSync(parentOf(path));
     } catch (parent) {
@@ -165,7 +169,7 @@ async function open(info: MMIOINFO, name: string | null): Promise<number> {
     f = await Deno.open(name, { read, write, create, truncate: create });
   } catch (e) {
     setProcCause(info, e);
-    return failureCode(e, name);
+    return failureCode(e, name, create);
   }
   let locked = false;
   let regular = false;
