@@ -1,0 +1,154 @@
+/**
+ * Prints the chunk tree of a RIFF file (WAV, AVI, WebP, ...).
+ *
+ * ```sh
+ * deno run -R examples/riff_tree.ts song.wav
+ * deno run -A examples/riff_tree.ts            # on a sample file it makes
+ * ```
+ *
+ * The walk is the classic MMIO loop: `mmioDescend` into each chunk with its
+ * parent, recurse into `RIFF` and `LIST` chunks, `mmioAscend` out, until
+ * `mmioDescend` says `MMIOERR_CHUNKNOTFOUND`. Because the search is bounded
+ * by the parent and `mmioAscend` always moves forward, the loop ends on any
+ * input, broken files included.
+ *
+ * @module
+ */
+
+import {
+  FOURCC_LIST,
+  FOURCC_RIFF,
+  type HMMIO,
+  type MMCKINFO,
+  MMIO_ALLOCBUF,
+  MMIO_CREATE,
+  MMIO_CREATELIST,
+  MMIO_CREATERIFF,
+  MMIO_READ,
+  MMIO_WRITE,
+  mmioAscend,
+  mmioClose,
+  mmioCreateChunk,
+  mmioDescend,
+  MMIOERR_CHUNKNOTFOUND,
+  mmioFOURCC,
+  mmioFOURCCToString,
+  mmioGetLastError,
+  type MMIOINFO,
+  mmioOpen,
+  mmioWrite,
+} from "../mod.ts";
+
+function chunk(ckid = "", fccType = ""): MMCKINFO {
+  const fcc = (s: string) => s ? mmioFOURCC(s[0], s[1], s[2], s[3]) : 0;
+  return {
+    ckid: fcc(ckid),
+    cksize: 0,
+    fccType: fcc(fccType),
+    dwDataOffset: 0,
+    dwFlags: 0,
+  };
+}
+
+/** Prints the chunks inside `parent` (the whole file when null). */
+async function printChunks(
+  h: HMMIO,
+  parent: MMCKINFO | null,
+  indent: string,
+): Promise<number> {
+  let count = 0;
+  while (true) {
+    const ck = chunk();
+    const code = await mmioDescend(h, ck, parent, 0);
+    if (code === MMIOERR_CHUNKNOTFOUND) return count;
+    if (code !== 0) throw new Error(`mmioDescend returned ${code}`);
+    count++;
+    const id = mmioFOURCCToString(ck.ckid);
+    const isList = ck.ckid === FOURCC_RIFF || ck.ckid === FOURCC_LIST;
+    const type = isList ? ` '${mmioFOURCCToString(ck.fccType)}'` : "";
+    console.log(
+      `${indent}${id}${type}  offset ${ck.dwDataOffset - 8}  size ${ck.cksize}`,
+    );
+    if (isList) count += await printChunks(h, ck, indent + "  ");
+    const up = await mmioAscend(h, ck, 0);
+    if (up !== 0) throw new Error(`mmioAscend returned ${up}`);
+  }
+}
+
+/** Writes a small WAV file with a `LIST` `INFO` chunk to print. */
+async function makeSample(path: string): Promise<void> {
+  const h = await mmioOpen(
+    path,
+    null,
+    MMIO_CREATE | MMIO_WRITE | MMIO_ALLOCBUF,
+  );
+  if (!h) throw new Error(`cannot create ${path}`);
+  try {
+    const riff = chunk("", "WAVE");
+    await mmioCreateChunk(h, riff, MMIO_CREATERIFF);
+    const fmt = chunk("fmt ");
+    await mmioCreateChunk(h, fmt, 0);
+    const format = new DataView(new ArrayBuffer(16));
+    format.setUint16(0, 1, true); // PCM
+    format.setUint16(2, 1, true); // mono
+    format.setUint32(4, 8000, true); // Hz
+    format.setUint32(8, 16000, true); // bytes per second
+    format.setUint16(12, 2, true); // bytes per frame
+    format.setUint16(14, 16, true); // bits
+    await mmioWrite(h, new Uint8Array(format.buffer));
+    await mmioAscend(h, fmt, 0);
+
+    const list = chunk("", "INFO");
+    await mmioCreateChunk(h, list, MMIO_CREATELIST);
+    for (const [id, text] of [["INAM", "Silence"], ["ISFT", "@mmio/mmio"]]) {
+      const tag = chunk(id);
+      await mmioCreateChunk(h, tag, 0);
+      // Zero-terminated; an odd length gets its pad byte from mmioAscend.
+      await mmioWrite(h, new TextEncoder().encode(text + "\0"));
+      await mmioAscend(h, tag, 0);
+    }
+    await mmioAscend(h, list, 0);
+
+    const data = chunk("data");
+    await mmioCreateChunk(h, data, 0);
+    await mmioWrite(h, new Uint8Array(8000)); // half a second of silence
+    await mmioAscend(h, data, 0);
+    await mmioAscend(h, riff, 0);
+  } catch (error) {
+    await mmioClose(h);
+    throw error;
+  }
+  // mmioClose writes what is still buffered: its answer matters.
+  const code = await mmioClose(h);
+  if (code !== 0) throw new Error(`mmioClose returned ${code}`);
+}
+
+async function main(given: string | undefined): Promise<number> {
+  const dir = given ? null : await Deno.makeTempDir({ prefix: "riff_tree_" });
+  const path = given ?? `${dir}/sample.wav`;
+  try {
+    if (!given) await makeSample(path);
+    const info: Partial<MMIOINFO> = {};
+    const h = await mmioOpen(path, info, MMIO_READ | MMIO_ALLOCBUF);
+    if (!h) {
+      // The cause says why: for a refused permission, the path and the flag.
+      const error = mmioGetLastError(info);
+      console.error(`cannot open ${path}: ${error?.cause ?? error?.message}`);
+      return 2;
+    }
+    try {
+      console.log(path);
+      const count = await printChunks(h, null, "  ");
+      console.log(`${count} chunk${count === 1 ? "" : "s"}`);
+    } finally {
+      await mmioClose(h);
+    }
+    return 0;
+  } finally {
+    if (dir) await Deno.remove(dir, { recursive: true });
+  }
+}
+
+if (import.meta.main) {
+  Deno.exitCode = await main(Deno.args[0]);
+}
