@@ -44,6 +44,21 @@ export function checkCount(
   return null;
 }
 
+/**
+ * The byte count of a read or write: `cch` checked against `buffer`, or
+ * `buffer.length` when `cch` is undefined; else the error to report.
+ */
+export function transferCount(
+  buffer: unknown,
+  cch: unknown,
+): number | TypeError | RangeError {
+  const bad = checkBuffer(buffer, "buffer");
+  if (bad) return bad;
+  const length = (buffer as Uint8Array).length;
+  if (cch === undefined) return length;
+  return checkCount(cch, length) ?? (cch as number);
+}
+
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "object") {

@@ -15,7 +15,7 @@ import {
   SEEK_END,
   SEEK_SET,
 } from "./constants.ts";
-import { checkBuffer, checkCount, checkNumber } from "./_args.ts";
+import { checkNumber, transferCount } from "./_args.ts";
 import {
   copyBytes,
   endOfFile,
@@ -77,14 +77,8 @@ export function mmioRead(
   buffer: Uint8Array,
   cch?: number,
 ): Promise<number> {
-  const bad = checkBuffer(buffer, "buffer");
-  if (bad) return Promise.reject(bad);
-  let n = buffer.length;
-  if (cch !== undefined) {
-    const badCount = checkCount(cch, n);
-    if (badCount) return Promise.reject(badCount);
-    n = cch;
-  }
+  const n = transferCount(buffer, cch);
+  if (typeof n !== "number") return Promise.reject(n);
   const s = handleOf(h);
   if (s === null) return MINUS_ONE;
   const info = s.info;
@@ -136,14 +130,8 @@ export function mmioWrite(
   buffer: Uint8Array,
   cch?: number,
 ): Promise<number> {
-  const bad = checkBuffer(buffer, "buffer");
-  if (bad) return Promise.reject(bad);
-  let n = buffer.length;
-  if (cch !== undefined) {
-    const badCount = checkCount(cch, n);
-    if (badCount) return Promise.reject(badCount);
-    n = cch;
-  }
+  const n = transferCount(buffer, cch);
+  if (typeof n !== "number") return Promise.reject(n);
   const s = handleOf(h);
   if (s === null) return MINUS_ONE;
   if (n === 0) return resolved(0);

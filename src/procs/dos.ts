@@ -258,18 +258,12 @@ async function readLater(
   let got = 0;
   try {
     while (got < count) {
-      const n = await f.read(
-        got === 0 && count === buffer.length
-          ? buffer
-          : buffer.subarray(got, count),
-      );
+      const n = await f.read(rest(buffer, got, count));
       if (n === null || n === 0) break;
       got += n;
     }
   } catch (e) {
-    setProcCause(info, e);
-    info.lDiskOffset += got;
-    return got > 0 ? got : -1;
+    return readFailed(info, got, e);
   }
   info.lDiskOffset += got;
   return got;
@@ -284,21 +278,29 @@ function readNow(
   let got = 0;
   try {
     while (got < count) {
-      const n = f.readSync(
-        got === 0 && count === buffer.length
-          ? buffer
-          : buffer.subarray(got, count),
-      );
+      const n = f.readSync(rest(buffer, got, count));
       if (n === null || n === 0) break;
       got += n;
     }
   } catch (e) {
-    setProcCause(info, e);
-    info.lDiskOffset += got;
-    return got > 0 ? got : -1;
+    return readFailed(info, got, e);
   }
   info.lDiskOffset += got;
   return got;
+}
+
+/** The part of `buffer` still to transfer, without a view when it is all. */
+function rest(buffer: Uint8Array, done: number, count: number): Uint8Array {
+  return done === 0 && count === buffer.length
+    ? buffer
+    : buffer.subarray(done, count);
+}
+
+/** A read that threw after `got` bytes: what arrived counts, else -1. */
+function readFailed(info: MMIOINFO, got: number, cause: unknown): number {
+  setProcCause(info, cause);
+  info.lDiskOffset += got;
+  return got > 0 ? got : -1;
 }
 
 async function write(
@@ -312,11 +314,7 @@ async function write(
   try {
     // One Deno write is capped (near 2 GiB): loop until every byte is out.
     while (done < count) {
-      done += await f.write(
-        done === 0 && count === buffer.length
-          ? buffer
-          : buffer.subarray(done, count),
-      );
+      done += await f.write(rest(buffer, done, count));
     }
   } catch (e) {
     setProcCause(info, e);
