@@ -24,6 +24,46 @@ export function checkObject(value: unknown, name: string): TypeError | null {
 }
 
 /**
+ * A `TypeError` unless `value` is an object whose listed fields are numbers
+ * where present (partial structures may leave fields out).
+ */
+export function checkNumericFields(
+  value: unknown,
+  name: string,
+  fields: readonly string[],
+): TypeError | null {
+  const bad = checkObject(value, name);
+  if (bad) return bad;
+  for (const field of fields) {
+    const v = (value as Record<string, unknown>)[field];
+    if (v !== undefined && typeof v !== "number") {
+      return new TypeError(
+        `${name}.${field} must be a number, got ${describe(v)}`,
+      );
+    }
+  }
+  return null;
+}
+
+/** The numeric fields of an `MMCKINFO`. */
+export const CHUNK_FIELDS = [
+  "ckid",
+  "cksize",
+  "fccType",
+  "dwDataOffset",
+  "dwFlags",
+] as const;
+
+/** The numeric fields of an `MMIOINFO` that the buffer functions read. */
+export const POINTER_FIELDS = [
+  "dwFlags",
+  "pchNext",
+  "pchEndRead",
+  "pchEndWrite",
+  "lBufOffset",
+] as const;
+
+/**
  * Checks a byte count against the buffer it refers to: a `TypeError` when it
  * is not a number, a `RangeError` when it is not a whole number in
  * `[0, length]`.

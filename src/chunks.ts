@@ -25,7 +25,7 @@ import {
   MMIOERR_CHUNKNOTFOUND,
   MMSYSERR_INVALHANDLE,
 } from "./constants.ts";
-import { checkNumber, checkObject } from "./_args.ts";
+import { checkNumber, checkNumericFields, CHUNK_FIELDS } from "./_args.ts";
 import {
   moveInBuffer,
   position,
@@ -167,10 +167,10 @@ export function mmioDescend(
   parent: MMCKINFO | null,
   flags = 0,
 ): Promise<number> {
-  const bad = checkObject(ck, "ck") ??
+  const bad = checkNumericFields(ck, "ck", CHUNK_FIELDS) ??
     (parent === null || parent === undefined
       ? null
-      : checkObject(parent, "parent")) ??
+      : checkNumericFields(parent, "parent", CHUNK_FIELDS)) ??
     checkNumber(flags, "flags");
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
@@ -258,7 +258,8 @@ export function mmioAscend(
   ck: MMCKINFO,
   flags = 0,
 ): Promise<number> {
-  const bad = checkObject(ck, "ck") ?? checkNumber(flags, "flags");
+  const bad = checkNumericFields(ck, "ck", CHUNK_FIELDS) ??
+    checkNumber(flags, "flags");
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
@@ -331,7 +332,8 @@ export function mmioCreateChunk(
   ck: Partial<MMCKINFO>,
   flags = 0,
 ): Promise<number> {
-  const bad = checkObject(ck, "ck") ?? checkNumber(flags, "flags");
+  const bad = checkNumericFields(ck, "ck", CHUNK_FIELDS) ??
+    checkNumber(flags, "flags");
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);

@@ -20,7 +20,13 @@ import {
   MMSYSERR_INVALHANDLE,
   MMSYSERR_INVALPARAM,
 } from "./constants.ts";
-import { checkCount, checkNumber, checkObject } from "./_args.ts";
+import {
+  checkCount,
+  checkNumber,
+  checkNumericFields,
+  checkObject,
+  POINTER_FIELDS,
+} from "./_args.ts";
 import {
   fill,
   flush,
@@ -286,8 +292,9 @@ export function mmioAdvance(
   info: MMIOINFO | null,
   flags: number,
 ): Promise<number> {
-  const bad = (info === null ? null : checkObject(info, "info")) ??
-    checkNumber(flags, "flags");
+  const bad =
+    (info === null ? null : checkNumericFields(info, "info", POINTER_FIELDS)) ??
+      checkNumber(flags, "flags");
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
