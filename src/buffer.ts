@@ -71,6 +71,17 @@ export function restart(s: Handle, at: number): void {
   s.loaded = false;
 }
 
+/** Zeroes `[from, to)` of the buffer except the dirty range inside it. */
+function zeroGap(s: Handle, from: number, to: number): void {
+  const buf = s.info.pchBuffer!;
+  if (s.dirtyHi <= s.dirtyLo) {
+    buf.fill(0, from, to);
+    return;
+  }
+  if (from < s.dirtyLo) buf.fill(0, from, Math.min(to, s.dirtyLo));
+  if (to > s.dirtyHi) buf.fill(0, Math.max(from, s.dirtyHi), to);
+}
+
 /** Copies `count` bytes of `src` into the buffer at `pchNext` (they fit). */
 export function put(
   s: Handle,
@@ -83,10 +94,9 @@ export function put(
   const p = info.pchNext;
   const end = p + count;
   // Past the loaded content lies the end of the file, which reads as zeros:
-  // zero the gap so that the dirty range only ever holds valid bytes.
-  if (s.loaded && p > info.pchEndRead && !s.mem) {
-    buf.fill(0, info.pchEndRead, p);
-  }
+  // zero the gap (but never bytes already dirty, which the caller wrote) so
+  // that the dirty range only ever holds valid bytes.
+  if (s.loaded && p > info.pchEndRead && !s.mem) zeroGap(s, info.pchEndRead, p);
   copyBytes(src, from, buf, p, count);
   info.pchNext = end;
   if (s.loaded && end > info.pchEndRead) info.pchEndRead = end;

@@ -194,7 +194,6 @@ function advanceMemory(
   if (flags === MMIO_READ) return 0; // the block is already all there is
   if (info !== null) {
     const next = info.pchNext ?? 0;
-    if (!inRange(next, e.cchBuffer)) return MMSYSERR_INVALPARAM;
     if ((info.dwFlags ?? 0) & MMIO_DIRTY) {
       if (next > e.pchEndRead) e.pchEndRead = next;
       info.dwFlags! &= ~MMIO_DIRTY;
@@ -216,6 +215,13 @@ function* advance(
   const e = s.info;
   if (e.cchBuffer === 0 && !s.mem) return MMIOERR_UNBUFFERED;
   if (flags !== MMIO_READ && flags !== MMIO_WRITE) return MMSYSERR_INVALPARAM;
+  if (
+    info !== null &&
+    (!inRange(info.pchNext ?? 0, e.cchBuffer) ||
+      !inRange(info.pchEndRead ?? 0, e.cchBuffer))
+  ) {
+    return MMSYSERR_INVALPARAM; // as mmioSetInfo: nothing is done
+  }
   if (s.mem) return advanceMemory(s, info, flags);
   const from = info ?? e;
   const bufOffset = from.lBufOffset ?? 0;

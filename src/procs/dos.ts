@@ -310,11 +310,15 @@ async function write(
   durable: boolean,
 ): Promise<number> {
   const f = file(info);
+  count = Math.min(count, buffer.length);
   let done = 0;
   try {
-    // One Deno write is capped (near 2 GiB): loop until every byte is out.
+    // One Deno write is capped (near 2 GiB): loop until every byte is out
+    // (a write that takes nothing would loop forever: stop there).
     while (done < count) {
-      done += await f.write(rest(buffer, done, count));
+      const n = await f.write(rest(buffer, done, count));
+      if (n <= 0) break;
+      done += n;
     }
   } catch (e) {
     setProcCause(info, e);
@@ -368,7 +372,17 @@ async function rename(
     return 0;
   } catch (e) {
     setProcCause(info, e);
-    return failureCode(e, oldName);
+    // Not found: the old file, or the new name's directory?
+    return failureCode(e, exists(oldName) ? newName : oldName);
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
