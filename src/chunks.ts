@@ -25,7 +25,7 @@ import {
   MMIOERR_CHUNKNOTFOUND,
   MMSYSERR_INVALHANDLE,
 } from "./constants.ts";
-import { checkNumber, checkNumericFields, CHUNK_FIELDS } from "./_args.ts";
+import { checkChunk, checkNumber } from "./_args.ts";
 import {
   moveInBuffer,
   position,
@@ -34,7 +34,13 @@ import {
   takeFromBuffer,
   writeBytes,
 } from "./buffer.ts";
-import { type Handle, handleOf, type HMMIO, type Step } from "./handle.ts";
+import {
+  type Handle,
+  handleOf,
+  type HMMIO,
+  resolved,
+  type Step,
+} from "./handle.ts";
 import type { MMCKINFO } from "./types.ts";
 
 function u32(b: Uint8Array, at: number): number {
@@ -52,6 +58,37 @@ function isList(ckid: number): boolean {
   return ckid === FOURCC_RIFF || ckid === FOURCC_LIST;
 }
 
+/** Whether a header is what `mmioDescend` was asked to find. */
+function matches(
+  flags: number,
+  wantId: number,
+  wantType: number,
+  ckid: number,
+  fccType: number,
+): boolean {
+  if (flags & MMIO_FINDCHUNK) return wantId === 0 || ckid === wantId;
+  if (flags & MMIO_FINDRIFF) {
+    return ckid === FOURCC_RIFF && (wantType === 0 || fccType === wantType);
+  }
+  if (flags & MMIO_FINDLIST) {
+    return ckid === FOURCC_LIST && (wantType === 0 || fccType === wantType);
+  }
+  return true;
+}
+
+/** Where a search inside `parent` must stop (its data's end). */
+function searchEnd(parent: MMCKINFO | null): number {
+  return parent === null
+    ? Infinity
+    : (parent.dwDataOffset ?? 0) + ((parent.cksize ?? 0) >>> 0);
+}
+
+/** Whether `at` lies inside `parent`'s data (anywhere, with no parent). */
+function insideParent(parent: MMCKINFO | null, at: number): boolean {
+  return parent === null ||
+    (at >= (parent.dwDataOffset ?? 0) && at <= searchEnd(parent));
+}
+
 function* descend(
   s: Handle,
   ck: Partial<MMCKINFO>,
@@ -61,20 +98,13 @@ function* descend(
   const wantId = (ck.ckid ?? 0) >>> 0;
   const wantType = (ck.fccType ?? 0) >>> 0;
   const start = position(s);
-  // With a parent, the search stays inside the parent's data.
-  let end = Infinity;
-  if (parent !== null) {
-    const data = parent.dwDataOffset ?? 0;
-    end = data + ((parent.cksize ?? 0) >>> 0);
-    if (start < data || start > end) return MMIOERR_CHUNKNOTFOUND;
-  }
+  if (!insideParent(parent, start)) return MMIOERR_CHUNKNOTFOUND;
+  const end = searchEnd(parent);
   const hdr = s.scratch;
   let at = start;
   // Each probe moves forward by at least 8 bytes and only reads what lies
   // before `end` and in the file, so the loop ends on any input.
   while (at + 8 <= end) {
-    // Headers already in the buffer are taken without a step (the hot path
-    // of a walk); only the rest goes through the engine.
     if (!moveInBuffer(s, at) && (yield* seekTo(s, at)) !== at) break;
     if (!takeFromBuffer(s, hdr, 8) && (yield* readBytes(s, hdr, 8)) !== 8) {
       break;
@@ -82,29 +112,19 @@ function* descend(
     const ckid = u32(hdr, 0);
     const cksize = u32(hdr, 4);
     let fccType = 0;
-    const list = isList(ckid);
-    if (list) {
+    if (isList(ckid)) {
       if (at + 12 > end) break;
       if (!takeFromBuffer(s, hdr, 4) && (yield* readBytes(s, hdr, 4)) !== 4) {
         break;
       }
       fccType = u32(hdr, 0);
     }
+    // Not found leaves the last header read in ck.
     ck.ckid = ckid;
     ck.cksize = cksize;
     ck.fccType = fccType;
     ck.dwDataOffset = at + 8;
-    let found: boolean;
-    if (flags & MMIO_FINDCHUNK) {
-      found = wantId === 0 || ckid === wantId;
-    } else if (flags & MMIO_FINDRIFF) {
-      found = ckid === FOURCC_RIFF && (wantType === 0 || fccType === wantType);
-    } else if (flags & MMIO_FINDLIST) {
-      found = ckid === FOURCC_LIST && (wantType === 0 || fccType === wantType);
-    } else {
-      found = true;
-    }
-    if (found) {
+    if (matches(flags, wantId, wantType, ckid, fccType)) {
       ck.dwFlags = 0;
       return 0;
     }
@@ -112,6 +132,54 @@ function* descend(
   }
   yield* seekTo(s, start);
   return MMIOERR_CHUNKNOTFOUND;
+}
+
+/** The answer of the buffer-only paths when the engine must do the work. */
+const NEEDS_ENGINE = -2;
+
+/**
+ * `descend` when the chunk sought and every header before it are already in
+ * the loaded buffer: the hot path of a walk, as a plain function (a step per
+ * call costs about as much again as the walk itself). Returns 0 having
+ * filled `ck`, or NEEDS_ENGINE having changed nothing, and the step redoes
+ * the search from the start.
+ */
+function descendInBuffer(
+  s: Handle,
+  ck: Partial<MMCKINFO>,
+  parent: MMCKINFO | null,
+  flags: number,
+): number {
+  const info = s.info;
+  const saved = info.pchNext;
+  const start = position(s);
+  if (!insideParent(parent, start)) return NEEDS_ENGINE;
+  const end = searchEnd(parent);
+  const wantId = (ck.ckid ?? 0) >>> 0;
+  const wantType = (ck.fccType ?? 0) >>> 0;
+  const hdr = s.scratch;
+  let at = start;
+  while (at + 12 <= end) {
+    if (!moveInBuffer(s, at) || !takeFromBuffer(s, hdr, 8)) break;
+    const ckid = u32(hdr, 0);
+    const cksize = u32(hdr, 4);
+    let fccType = 0;
+    if (isList(ckid)) {
+      if (!takeFromBuffer(s, hdr, 4)) break;
+      fccType = u32(hdr, 0);
+    }
+    if (matches(flags, wantId, wantType, ckid, fccType)) {
+      ck.ckid = ckid;
+      ck.cksize = cksize;
+      ck.fccType = fccType;
+      ck.dwDataOffset = at + 8;
+      ck.dwFlags = 0;
+      return 0;
+    }
+    at += 8 + cksize + (cksize & 1);
+  }
+  info.pchNext = saved;
+  return NEEDS_ENGINE;
 }
 
 /**
@@ -167,14 +235,18 @@ export function mmioDescend(
   parent: MMCKINFO | null,
   flags = 0,
 ): Promise<number> {
-  const bad = checkNumericFields(ck, "ck", CHUNK_FIELDS) ??
+  const bad = checkChunk(ck, "ck") ??
     (parent === null || parent === undefined
       ? null
-      : checkNumericFields(parent, "parent", CHUNK_FIELDS)) ??
+      : checkChunk(parent, "parent")) ??
     checkNumber(flags, "flags");
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
+  if (s.busy === 0) {
+    const r = descendInBuffer(s, ck, parent ?? null, flags);
+    if (r !== NEEDS_ENGINE) return resolved(r);
+  }
   return s.schedule(
     () => descend(s, ck, parent ?? null, flags),
     MMSYSERR_INVALHANDLE,
@@ -182,6 +254,17 @@ export function mmioDescend(
 }
 
 const ZERO = new Uint8Array(1);
+
+/**
+ * Where ascending out of `ck` leaves the position: after its data and pad
+ * byte. A truncated chunk in a memory file ends at the end of the block, so
+ * that a descend/ascend loop always ends.
+ */
+function chunkEnd(s: Handle, ck: MMCKINFO): number {
+  const size = (ck.cksize ?? 0) >>> 0;
+  const end = (ck.dwDataOffset ?? 0) + size + (size & 1);
+  return s.mem && end > s.info.cchBuffer ? s.info.cchBuffer : end;
+}
 
 function* ascend(s: Handle, ck: MMCKINFO): Step<number> {
   const dataOffset = ck.dwDataOffset ?? 0;
@@ -203,11 +286,7 @@ function* ascend(s: Handle, ck: MMCKINFO): Step<number> {
     }
     ck.dwFlags = 0;
   }
-  const size = (ck.cksize ?? 0) >>> 0;
-  let target = dataOffset + size + (size & 1);
-  // A truncated chunk in a memory file ends at the end of the block, so that
-  // a descend/ascend loop always ends.
-  if (s.mem && target > s.info.cchBuffer) target = s.info.cchBuffer;
+  const target = chunkEnd(s, ck);
   if (!moveInBuffer(s, target) && (yield* seekTo(s, target)) !== target) {
     return MMIOERR_CANNOTSEEK;
   }
@@ -258,11 +337,18 @@ export function mmioAscend(
   ck: MMCKINFO,
   flags = 0,
 ): Promise<number> {
-  const bad = checkNumericFields(ck, "ck", CHUNK_FIELDS) ??
+  const bad = checkChunk(ck, "ck") ??
     checkNumber(flags, "flags");
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
+  // Out of a chunk that was read, not written: often a move in the buffer.
+  if (
+    s.busy === 0 && !((ck.dwFlags ?? 0) & MMIO_DIRTY) &&
+    moveInBuffer(s, chunkEnd(s, ck))
+  ) {
+    return resolved(0);
+  }
   return s.schedule(() => ascend(s, ck), MMSYSERR_INVALHANDLE);
 }
 
@@ -332,7 +418,7 @@ export function mmioCreateChunk(
   ck: Partial<MMCKINFO>,
   flags = 0,
 ): Promise<number> {
-  const bad = checkNumericFields(ck, "ck", CHUNK_FIELDS) ??
+  const bad = checkChunk(ck, "ck") ??
     checkNumber(flags, "flags");
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
