@@ -52,6 +52,7 @@ function clearDirty(s: Handle): void {
 /** Adds `[lo, hi)` of the buffer to the dirty range. */
 export function markDirty(s: Handle, lo: number, hi: number): void {
   if (hi <= lo) return;
+  if (hi > s.writtenHi) s.writtenHi = hi;
   if (s.dirtyHi <= s.dirtyLo) {
     s.dirtyLo = lo;
     s.dirtyHi = hi;
@@ -69,17 +70,7 @@ export function restart(s: Handle, at: number): void {
   info.pchNext = 0;
   info.pchEndRead = 0;
   s.loaded = false;
-}
-
-/** Zeroes `[from, to)` of the buffer except the dirty range inside it. */
-function zeroGap(s: Handle, from: number, to: number): void {
-  const buf = s.info.pchBuffer!;
-  if (s.dirtyHi <= s.dirtyLo) {
-    buf.fill(0, from, to);
-    return;
-  }
-  if (from < s.dirtyLo) buf.fill(0, from, Math.min(to, s.dirtyLo));
-  if (to > s.dirtyHi) buf.fill(0, Math.max(from, s.dirtyHi), to);
+  s.writtenHi = 0;
 }
 
 /** Copies `count` bytes of `src` into the buffer at `pchNext` (they fit). */
@@ -93,12 +84,16 @@ export function put(
   const buf = info.pchBuffer!;
   const p = info.pchNext;
   const end = p + count;
-  // Past the loaded content lies the end of the file, which reads as zeros:
-  // zero the gap (but never bytes already dirty, which the caller wrote) so
-  // that the dirty range only ever holds valid bytes.
-  if (s.loaded && p > info.pchEndRead && !s.mem) zeroGap(s, info.pchEndRead, p);
+  // Past the loaded content, and past what was written into this buffer,
+  // lies the end of the file, which reads as zeros: zero that gap so the
+  // dirty range only ever holds valid bytes.
+  if (s.loaded && !s.mem) {
+    const valid = Math.max(info.pchEndRead, s.writtenHi);
+    if (p > valid) buf.fill(0, valid, p);
+  }
   copyBytes(src, from, buf, p, count);
   info.pchNext = end;
+  if (end > s.writtenHi) s.writtenHi = end;
   if (s.loaded && end > info.pchEndRead) info.pchEndRead = end;
   if (s.dirtyHi <= s.dirtyLo) {
     s.dirtyLo = p;

@@ -13,8 +13,10 @@
  *   always loaded: the block is the file.
  * - The dirty range `[dirtyLo, dirtyHi)` holds every byte written into the
  *   buffer and not yet given to the procedure; it is empty exactly when
- *   `MMIO_DIRTY` is clear. Every byte inside it is valid (written, or loaded
- *   file content), so one write of the whole range never writes garbage.
+ *   `MMIO_DIRTY` is clear. Every byte inside it is valid (written, loaded
+ *   file content, or zeros standing for the end of the file), so one write
+ *   of the whole range never writes garbage. `writtenHi` bounds what was
+ *   written into this buffer, so those zeros never cover written bytes.
  * - `eof` is the end of file seen through the handle: the size at open for
  *   DOS handles, raised by every write the procedure accepts. Bytes still in
  *   the dirty range count too (see `endOfFile` in buffer.ts).
@@ -224,6 +226,8 @@ export class Handle {
   eof = 0;
   dirtyLo = 0;
   dirtyHi = 0;
+  /** Bytes `[0, writtenHi)` of this buffer were written through the handle. */
+  writtenHi = 0;
   busy = 0;
   tail: Promise<void> | null = null;
   closed = false;
