@@ -105,6 +105,18 @@ export function put(
   info.dwFlags |= MMIO_DIRTY;
 }
 
+/**
+ * Whether bytes written at `pchNext` would leave a gap of unknown bytes
+ * between them and the dirty range. Only an unloaded buffer whose `pchNext`
+ * a caller moved with `mmioSetInfo` can have one; such a write flushes the
+ * dirty range first, so a flush never writes bytes nobody wrote.
+ */
+export function leavesGap(s: Handle, count: number): boolean {
+  if (s.loaded || s.dirtyHi <= s.dirtyLo) return false;
+  const p = s.info.pchNext;
+  return p > s.dirtyHi || p + count < s.dirtyLo;
+}
+
 /** Moves the procedure to `at` unless it is there already. */
 export function* seekProc(s: Handle, at: number): Step<boolean> {
   if (s.info.lDiskOffset === at) return true;
@@ -316,6 +328,9 @@ export function* writeBytes(
   while (done < n) {
     const left = n - done;
     const room = info.pchEndWrite - info.pchNext;
+    if (leavesGap(s, Math.min(left, room)) && !(yield* flush(s))) {
+      return done || -1;
+    }
     if (left <= room) {
       put(s, src, done, left);
       return n;

@@ -20,6 +20,7 @@ import {
   copyBytes,
   endOfFile,
   flush,
+  leavesGap,
   moveInBuffer,
   position,
   put,
@@ -136,7 +137,9 @@ export function mmioWrite(
   if (s === null) return MINUS_ONE;
   if (n === 0) return resolved(0);
   const info = s.info;
-  if (s.busy === 0 && n <= info.pchEndWrite - info.pchNext) {
+  if (
+    s.busy === 0 && n <= info.pchEndWrite - info.pchNext && !leavesGap(s, n)
+  ) {
     // Fits in the buffer: copied, no I/O, nothing allocated.
     put(s, buffer, 0, n);
     return resolved(n);

@@ -7,14 +7,18 @@
 import { assertEquals } from "@std/assert";
 import {
   MMIO_CREATE,
+  MMIO_DIRTY,
   MMIO_EMPTYBUF,
   MMIO_READWRITE,
   mmioClose,
   mmioFlush,
+  mmioGetInfo,
+  type MMIOINFO,
   mmioOpen,
   mmioRead,
   mmioSeek,
   mmioSetBuffer,
+  mmioSetInfo,
   mmioWrite,
   SEEK_CUR,
   SEEK_END,
@@ -134,3 +138,27 @@ for (const cchBuffer of [0, 1, 5, 16, 100]) {
     }
   });
 }
+
+Deno.test("model: a write after mmioSetInfo moved pchNext in an unloaded buffer writes no unknown bytes", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/gap.bin`;
+  try {
+    await Deno.writeFile(path, new Uint8Array(40).fill(0xaa));
+    const h = await mmioOpen(path, { cchBuffer: 64 }, MMIO_READWRITE);
+    if (h === null) throw new Error("open failed");
+    await mmioWrite(h, new Uint8Array([1, 2, 3, 4])); // unloaded, dirty [0, 4)
+    const info = {} as MMIOINFO;
+    await mmioGetInfo(h, info);
+    info.pchNext = 10; // skip ahead without writing
+    info.dwFlags &= ~MMIO_DIRTY;
+    assertEquals(await mmioSetInfo(h, info), 0);
+    assertEquals(await mmioWrite(h, new Uint8Array([9, 9])), 2);
+    assertEquals(await mmioClose(h), 0);
+    const want = new Uint8Array(40).fill(0xaa);
+    want.set([1, 2, 3, 4]);
+    want.set([9, 9], 10);
+    assertEquals(await Deno.readFile(path), want);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
