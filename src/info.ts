@@ -144,7 +144,8 @@ export function mmioSetInfo(
   info: MMIOINFO,
   flags = 0,
 ): Promise<number> {
-  const bad = checkObject(info, "info") ?? checkNumber(flags, "flags");
+  const bad = checkNumericFields(info, "info", POINTER_FIELDS) ??
+    checkNumber(flags, "flags");
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
