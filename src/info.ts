@@ -163,7 +163,7 @@ export function mmioSetInfo(
     e.pchNext = next;
     e.pchEndRead = endRead;
     e.pchEndWrite = endWrite;
-    const flagsIn = info.dwFlags ?? e.dwFlags;
+    const flagsIn = info.dwFlags ?? 0; // partial structures: a missing field reads as 0
     // The buffer's ownership and its unwritten bytes stay the engine's.
     e.dwFlags = (flagsIn & ~(MMIO_ALLOCBUF | MMIO_DIRTY)) |
       (e.dwFlags & MMIO_ALLOCBUF);
