@@ -139,10 +139,10 @@ const NEEDS_ENGINE = -2;
 
 /**
  * `descend` when the chunk sought and every header before it are already in
- * the loaded buffer: the hot path of a walk, as a plain function (a step per
- * call costs about as much again as the walk itself). Returns 0 having
- * filled `ck`, or NEEDS_ENGINE having changed nothing, and the step redoes
- * the search from the start.
+ * the loaded buffer: the hot path of a walk, as a plain function reading the
+ * headers where they lie (a step per call costs about as much again as the
+ * walk itself). Returns 0 having filled `ck` and moved into the chunk, or
+ * NEEDS_ENGINE having changed nothing, and the step does the search.
  */
 function descendInBuffer(
   s: Handle,
@@ -151,24 +151,29 @@ function descendInBuffer(
   flags: number,
 ): number {
   const info = s.info;
-  const saved = info.pchNext;
   const start = position(s);
-  if (!insideParent(parent, start)) return NEEDS_ENGINE;
+  if (!s.loaded || !insideParent(parent, start)) return NEEDS_ENGINE;
   const end = searchEnd(parent);
   const wantId = (ck.ckid ?? 0) >>> 0;
   const wantType = (ck.fccType ?? 0) >>> 0;
-  const hdr = s.scratch;
+  const buf = info.pchBuffer!;
+  const base = info.lBufOffset;
+  const loadedEnd = info.pchEndRead;
   let at = start;
   while (at + 12 <= end) {
-    if (!moveInBuffer(s, at) || !takeFromBuffer(s, hdr, 8)) break;
-    const ckid = u32(hdr, 0);
-    const cksize = u32(hdr, 4);
+    const off = at - base;
+    if (off + 8 > loadedEnd) break;
+    const ckid = u32(buf, off);
+    const cksize = u32(buf, off + 4);
     let fccType = 0;
+    let data = off + 8;
     if (isList(ckid)) {
-      if (!takeFromBuffer(s, hdr, 4)) break;
-      fccType = u32(hdr, 0);
+      if (off + 12 > loadedEnd) break;
+      fccType = u32(buf, data);
+      data += 4;
     }
     if (matches(flags, wantId, wantType, ckid, fccType)) {
+      info.pchNext = data;
       ck.ckid = ckid;
       ck.cksize = cksize;
       ck.fccType = fccType;
@@ -178,7 +183,6 @@ function descendInBuffer(
     }
     at += 8 + cksize + (cksize & 1);
   }
-  info.pchNext = saved;
   return NEEDS_ENGINE;
 }
 
