@@ -64,7 +64,23 @@ import {
   SEEK_SET,
 } from "../mod.ts";
 
-/** One chunk of a RIFF file, as {@linkcode walkRiff} finds it. */
+/**
+ * One chunk of a RIFF file, as {@linkcode walkRiff} finds it.
+ *
+ * @example The chunk inside a RIFF form
+ * ```ts
+ * import { FOURCC_MEM, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
+ * import { walkRiff } from "@mmio/mmio/cli";
+ * import { assertEquals } from "@std/assert";
+ * // RIFF 'TEST' holding one 2-byte chunk 'abcd'.
+ * const file = new TextEncoder().encode("RIFF\x0e\0\0\0TESTabcd\x02\0\0\0hi");
+ * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
+ * const { chunks } = await walkRiff(h);
+ * const inner = chunks[0].children![0];
+ * assertEquals([inner.id, inner.offset, inner.size, inner.dataOffset], ["abcd", 12, 2, 20]);
+ * await mmioClose(h);
+ * ```
+ */
 export interface RiffChunk {
   /** The chunk identifier as four characters (bytes outside ASCII escaped). */
   id: string;
@@ -80,7 +96,22 @@ export interface RiffChunk {
   children?: RiffChunk[];
 }
 
-/** A structural problem found by {@linkcode walkRiff}. */
+/**
+ * A structural problem found by {@linkcode walkRiff}.
+ *
+ * @example A valid file has none
+ * ```ts
+ * import { FOURCC_MEM, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
+ * import { walkRiff } from "@mmio/mmio/cli";
+ * import { assertEquals } from "@std/assert";
+ * // RIFF 'TEST' holding one 2-byte chunk 'abcd'.
+ * const file = new TextEncoder().encode("RIFF\x0e\0\0\0TESTabcd\x02\0\0\0hi");
+ * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
+ * const problems = (await walkRiff(h)).problems;
+ * assertEquals(problems.map((p) => `${p.offset}: ${p.message}`), []);
+ * await mmioClose(h);
+ * ```
+ */
 export interface RiffProblem {
   /** The file offset where the problem is. */
   offset: number;
@@ -88,7 +119,22 @@ export interface RiffProblem {
   message: string;
 }
 
-/** What {@linkcode walkRiff} found. */
+/**
+ * What {@linkcode walkRiff} found.
+ *
+ * @example The top of the tree
+ * ```ts
+ * import { FOURCC_MEM, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
+ * import { walkRiff } from "@mmio/mmio/cli";
+ * import { assertEquals } from "@std/assert";
+ * // RIFF 'TEST' holding one 2-byte chunk 'abcd'.
+ * const file = new TextEncoder().encode("RIFF\x0e\0\0\0TESTabcd\x02\0\0\0hi");
+ * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
+ * const walk = await walkRiff(h);
+ * assertEquals([walk.fileSize, walk.chunks[0].id, walk.chunks[0].type], [22, "RIFF", "TEST"]);
+ * await mmioClose(h);
+ * ```
+ */
 export interface RiffWalk {
   /** The size of the file (or memory block) in bytes. */
   fileSize: number;
@@ -98,7 +144,35 @@ export interface RiffWalk {
   problems: RiffProblem[];
 }
 
-/** The WAV format (`fmt ` chunk) fields, as {@linkcode readRiffInfo} reads them. */
+/**
+ * The WAV format (`fmt ` chunk) fields, as {@linkcode readRiffInfo} reads
+ * them.
+ *
+ * @example The fields of a PCM format
+ * ```ts
+ * import { FOURCC_MEM, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
+ * import { readRiffInfo } from "@mmio/mmio/cli";
+ * import { assertEquals } from "@std/assert";
+ * // A 44-byte header of a mono 8 kHz 16-bit WAV, then 4 bytes of samples.
+ * const file = new Uint8Array(48);
+ * const v = new DataView(file.buffer);
+ * file.set(new TextEncoder().encode("RIFF\0\0\0\0WAVEfmt "));
+ * v.setUint32(4, 40, true);
+ * v.setUint32(16, 16, true);
+ * v.setUint16(20, 1, true); // PCM
+ * v.setUint16(22, 1, true); // mono
+ * v.setUint32(24, 8000, true);
+ * v.setUint32(28, 16000, true);
+ * v.setUint16(32, 2, true);
+ * v.setUint16(34, 16, true);
+ * file.set(new TextEncoder().encode("data"), 36);
+ * v.setUint32(40, 4, true);
+ * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
+ * const format = (await readRiffInfo(h))!.format!;
+ * assertEquals([format.formatTag, format.channels, format.sampleRate, format.bitsPerSample], [1, 1, 8000, 16]);
+ * await mmioClose(h);
+ * ```
+ */
 export interface WaveFormat {
   /** `wFormatTag`: 1 PCM, 3 IEEE float, 0xFFFE extensible, ... */
   formatTag: number;
@@ -116,7 +190,34 @@ export interface WaveFormat {
   bitsPerSample: number;
 }
 
-/** What {@linkcode readRiffInfo} found. */
+/**
+ * What {@linkcode readRiffInfo} found.
+ *
+ * @example Form type, data size and duration
+ * ```ts
+ * import { FOURCC_MEM, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
+ * import { readRiffInfo } from "@mmio/mmio/cli";
+ * import { assertEquals } from "@std/assert";
+ * // A 44-byte header of a mono 8 kHz 16-bit WAV, then 4 bytes of samples.
+ * const file = new Uint8Array(48);
+ * const v = new DataView(file.buffer);
+ * file.set(new TextEncoder().encode("RIFF\0\0\0\0WAVEfmt "));
+ * v.setUint32(4, 40, true);
+ * v.setUint32(16, 16, true);
+ * v.setUint16(20, 1, true); // PCM
+ * v.setUint16(22, 1, true); // mono
+ * v.setUint32(24, 8000, true);
+ * v.setUint32(28, 16000, true);
+ * v.setUint16(32, 2, true);
+ * v.setUint16(34, 16, true);
+ * file.set(new TextEncoder().encode("data"), 36);
+ * v.setUint32(40, 4, true);
+ * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
+ * const info = (await readRiffInfo(h))!;
+ * assertEquals([info.formType, info.dataSize, info.duration], ["WAVE", 4, 0.00025]);
+ * await mmioClose(h);
+ * ```
+ */
 export interface RiffInfo {
   /** The form type of the first `RIFF` chunk, e.g. `WAVE`. */
   formType: string;
@@ -136,7 +237,19 @@ export interface RiffInfo {
   tags: [string, string][];
 }
 
-/** Where {@linkcode main} writes: one call per line, without the newline. */
+/**
+ * Where {@linkcode main} writes: one call per line, without the newline.
+ *
+ * @example Capturing the tool's output
+ * ```ts
+ * import { type CliOutput, main } from "@mmio/mmio/cli";
+ * import { assertEquals } from "@std/assert";
+ * const lines: string[] = [];
+ * const output: CliOutput = { out: (l) => lines.push(l), err: (l) => lines.push(l) };
+ * assertEquals(await main(["--help"], output), 0);
+ * assertEquals(lines.length > 0, true);
+ * ```
+ */
 export interface CliOutput {
   /** Standard output. */
   out(line: string): void;
@@ -442,7 +555,7 @@ async function readData(
  *   cchBuffer: wav.length,
  * }, MMIO_READ);
  * if (!h) throw new Error("mmioOpen failed");
- * const info = await readRiffInfo(h);
+ * const info = (await readRiffInfo(h))!;
  * assertEquals(info?.formType, "WAVE");
  * assertEquals(info?.format?.sampleRate, 8000);
  * assertEquals(info?.dataSize, 8);

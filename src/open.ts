@@ -46,7 +46,19 @@ import { memIOProc } from "./procs/mem.ts";
 import { DOS_ENTRY, findEntry, type ProcEntry } from "./procs/table.ts";
 import type { FOURCC, IOProc, MMIOINFO } from "./types.ts";
 
-/** The `mmioOpen` flags that ask for a path operation instead of an open. */
+/**
+ * The `mmioOpen` flags that ask for a path operation instead of an open.
+ * Passing one as a literal types `mmioOpen`'s result as
+ * `Promise<string | null>`.
+ *
+ * @example The full path of a relative name
+ * ```ts
+ * import { MMIO_PARSE, mmioOpen } from "@mmio/mmio";
+ * import { assert } from "@std/assert";
+ * const full: string | null = await mmioOpen("song.wav", null, MMIO_PARSE);
+ * assert(full?.endsWith("song.wav"));
+ * ```
+ */
 export type MMIOPathFlag =
   | typeof MMIO_PARSE
   | typeof MMIO_EXIST

@@ -73,7 +73,21 @@ import { MMIOError, mmioGetLastError } from "./errors.ts";
 import { mmioFlush, mmioRead, mmioSeek, mmioWrite } from "./io.ts";
 import { mmioClose } from "./open.ts";
 
-/** Options for {@linkcode mmioReadable}. */
+/**
+ * Options for {@linkcode mmioReadable}.
+ *
+ * @example Reading 4 bytes of a memory file, 2 at a time
+ * ```ts
+ * import { FOURCC_MEM, MMIO_READ, mmioOpen, mmioReadable, type MmioReadableOptions } from "@mmio/mmio";
+ * import { assertEquals } from "@std/assert";
+ * const bytes = new Uint8Array([1, 2, 3, 4, 5, 6]);
+ * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: bytes, cchBuffer: 6 }, MMIO_READ))!;
+ * const options: MmioReadableOptions = { chunk: { dwDataOffset: 1, cksize: 4 }, readSize: 2, closeHandle: true };
+ * const parts: number[][] = [];
+ * for await (const part of mmioReadable(h, options)) parts.push([...part]);
+ * assertEquals(parts, [[2, 3], [4, 5]]);
+ * ```
+ */
 export interface MmioReadableOptions {
   /**
    * Read only this chunk's data: `cksize` bytes from `dwDataOffset` (as
@@ -94,7 +108,20 @@ export interface MmioReadableOptions {
   closeHandle?: boolean;
 }
 
-/** Options for {@linkcode mmioWritable}. */
+/**
+ * Options for {@linkcode mmioWritable}.
+ *
+ * @example A stream that closes its handle, without a durable flush
+ * ```ts
+ * import { FOURCC_MEM, MMIO_CREATE, MMIO_READWRITE, mmioOpen, mmioWritable, type MmioWritableOptions } from "@mmio/mmio";
+ * import { assertEquals } from "@std/assert";
+ * const block = new Uint8Array(8);
+ * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: block, cchBuffer: 8 }, MMIO_READWRITE | MMIO_CREATE))!;
+ * const options: MmioWritableOptions = { highWaterMark: 4, flush: false, closeHandle: true };
+ * await ReadableStream.from([new Uint8Array([1, 2]), new Uint8Array([3])]).pipeTo(mmioWritable(h, options));
+ * assertEquals(block.subarray(0, 3), new Uint8Array([1, 2, 3]));
+ * ```
+ */
 export interface MmioWritableOptions {
   /**
    * How many bytes may wait in the stream's queue before `writer.ready`

@@ -10,6 +10,14 @@ import type { HMMIO } from "./handle.ts";
 /**
  * A four-character code: `c0 | c1 << 8 | c2 << 16 | c3 << 24`, as an
  * unsigned 32-bit number.
+ *
+ * @example A chunk identifier
+ * ```ts
+ * import { type FOURCC, mmioFOURCC } from "@mmio/mmio";
+ * import { assertEquals } from "@std/assert";
+ * const data: FOURCC = mmioFOURCC("d", "a", "t", "a");
+ * assertEquals(data, 0x61746164);
+ * ```
  */
 export type FOURCC = number;
 
@@ -35,7 +43,22 @@ export type IOProc = (
 /**
  * The state of an open file, as `mmioGetInfo` reports it and as an
  * {@linkcode IOProc} receives it. C pointers into the buffer are byte
- * indexes into `pchBuffer`.
+ * indexes into `pchBuffer`. Functions that read one accept a partial object
+ * literal (missing numbers read as 0, missing objects as `null`).
+ *
+ * @example Asking for a 64 KiB buffer, and reading the state back
+ * ```ts
+ * import { MMIO_CREATE, MMIO_WRITE, type MMIOINFO, mmioClose, mmioGetInfo, mmioOpen } from "@mmio/mmio";
+ * import { assertEquals } from "@std/assert";
+ * const path = await Deno.makeTempFile();
+ * const h = (await mmioOpen(path, { cchBuffer: 65536 }, MMIO_CREATE | MMIO_WRITE))!;
+ * const info: Partial<MMIOINFO> = {};
+ * await mmioGetInfo(h, info);
+ * assertEquals(info.cchBuffer, 65536);
+ * assertEquals(info.pchBuffer?.length, 65536);
+ * await mmioClose(h);
+ * await Deno.remove(path);
+ * ```
  */
 export interface MMIOINFO {
   /** Open flags, plus `MMIO_ALLOCBUF` and `MMIO_DIRTY` as state. */
@@ -72,7 +95,22 @@ export interface MMIOINFO {
   hmmio: HMMIO | null;
 }
 
-/** A RIFF chunk, as `mmioDescend` and `mmioCreateChunk` fill it in. */
+/**
+ * A RIFF chunk, as `mmioDescend` and `mmioCreateChunk` fill it in. Pass a
+ * partial object literal with what to look for or create.
+ *
+ * @example What to look for, and what is found
+ * ```ts
+ * import { FOURCC_MEM, MMIO_FINDCHUNK, MMIO_READ, type MMCKINFO, mmioClose, mmioDescend, mmioFOURCC, mmioOpen } from "@mmio/mmio";
+ * import { assertEquals } from "@std/assert";
+ * const file = new Uint8Array([0x61, 0x62, 0x63, 0x64, 2, 0, 0, 0, 7, 7]); // "abcd", 2 bytes
+ * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
+ * const ck: Partial<MMCKINFO> = { ckid: mmioFOURCC("a", "b", "c", "d") };
+ * assertEquals(await mmioDescend(h, ck, null, MMIO_FINDCHUNK), 0);
+ * assertEquals([ck.cksize, ck.dwDataOffset], [2, 8]);
+ * await mmioClose(h);
+ * ```
+ */
 export interface MMCKINFO {
   /** The chunk identifier. */
   ckid: FOURCC;
