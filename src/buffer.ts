@@ -306,8 +306,9 @@ export function* readBytes(
 
 /**
  * Writes `n` bytes of `src` (from index 0). Buffered writes are copied into
- * the buffer, flushing it when full; with nothing dirty, a request of at least
- * `cchBuffer` bytes goes straight to the procedure. Memory files grow by
+ * the buffer, which is flushed as soon as it is full (as Windows does); with
+ * nothing dirty, a request of at least `cchBuffer` bytes goes straight to the
+ * procedure. Memory files grow by
  * their increment or stop at the end of the block. Returns the bytes written,
  * or -1 when none could be.
  */
@@ -325,17 +326,9 @@ export function* writeBytes(
     return r;
   }
   let done = 0;
-  while (done < n) {
+  for (;;) {
     const left = n - done;
-    const room = info.pchEndWrite - info.pchNext;
-    if (leavesGap(s, Math.min(left, room)) && !(yield* flush(s))) {
-      return done || -1;
-    }
-    if (left <= room) {
-      put(s, src, done, left);
-      return n;
-    }
-    if (!s.mem && !isDirty(s) && left >= info.cchBuffer) {
+    if (left > 0 && !s.mem && !isDirty(s) && left >= info.cchBuffer) {
       // Large write with nothing buffered: straight to the procedure.
       const at = position(s);
       if (!(yield* seekProc(s, at))) return done || -1;
@@ -347,19 +340,22 @@ export function* writeBytes(
       }
       return r < 0 ? done || -1 : done + r;
     }
-    if (room > 0) {
-      put(s, src, done, room);
-      done += room;
-      continue;
+    const k = Math.min(left, info.pchEndWrite - info.pchNext);
+    if (k > 0) {
+      if (leavesGap(s, k) && !(yield* flush(s))) return done || -1;
+      put(s, src, done, k);
+      done += k;
     }
-    // The buffer is full.
+    if (info.pchNext < info.pchEndWrite) return done;
+    // The buffer is full: a memory file grows (when it may and must), a file
+    // buffer is written out at once and a fresh one starts where it ended.
     if (s.mem) {
-      if (!growMemory(s, left)) break;
+      if (done === n || !growMemory(s, n - done)) return done;
       continue;
     }
     const at = position(s);
     if (!(yield* flush(s))) return done || -1;
     restart(s, at);
+    if (done === n) return done;
   }
-  return done;
 }

@@ -138,9 +138,10 @@ export function mmioWrite(
   if (n === 0) return resolved(0);
   const info = s.info;
   if (
-    s.busy === 0 && n <= info.pchEndWrite - info.pchNext && !leavesGap(s, n)
+    s.busy === 0 && n < info.pchEndWrite - info.pchNext && !leavesGap(s, n)
   ) {
-    // Fits in the buffer: copied, no I/O, nothing allocated.
+    // Fits in the buffer without filling it (a full buffer is written out at
+    // once): copied, no I/O, nothing allocated.
     put(s, buffer, 0, n);
     return resolved(n);
   }

@@ -299,6 +299,21 @@ Deno.test("§4 a full buffer is flushed and writing continues in a fresh buffer"
   assertEquals(rec.data(), seq(10));
 });
 
+Deno.test("§4 a write that fills the buffer exactly writes it out at once (as Windows)", async () => {
+  const { h, rec } = await openRecording(new Uint8Array(0), { cchBuffer: 8 });
+  try {
+    assertEquals(await mmioWrite(h, seq(3)), 3);
+    assertEquals(rec.log, []);
+    assertEquals(await mmioWrite(h, seq(5, 3)), 5);
+    assertEquals(rec.log, [[MMIOM_WRITE, 8]]);
+    assertEquals(rec.data(), seq(8));
+    const i = await infoOf(h);
+    assertEquals([i.lBufOffset, i.pchNext, i.dwFlags & MMIO_DIRTY], [8, 0, 0]);
+  } finally {
+    await mmioClose(h);
+  }
+});
+
 Deno.test("§4 large writes through a small buffer land intact", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/big.bin`;
