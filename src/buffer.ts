@@ -93,16 +93,8 @@ export function put(
   }
   copyBytes(src, from, buf, p, count);
   info.pchNext = end;
-  if (end > s.writtenHi) s.writtenHi = end;
   if (s.loaded && end > info.pchEndRead) info.pchEndRead = end;
-  if (s.dirtyHi <= s.dirtyLo) {
-    s.dirtyLo = p;
-    s.dirtyHi = end;
-  } else {
-    if (p < s.dirtyLo) s.dirtyLo = p;
-    if (end > s.dirtyHi) s.dirtyHi = end;
-  }
-  info.dwFlags |= MMIO_DIRTY;
+  markDirty(s, p, end);
 }
 
 /**
