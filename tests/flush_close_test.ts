@@ -44,6 +44,7 @@ import {
   seq,
   withTempDir,
 } from "./_engine_util.ts";
+import { mulberry32 as prng } from "./_prng.ts";
 
 // ---------------------------------------------------------------------------
 // Internal flushes
@@ -608,17 +609,6 @@ Deno.test("§6 asyncDispose after an explicit close does not throw", async () =>
 // ---------------------------------------------------------------------------
 // Random write failures: whatever a call reports as accepted reaches the file
 // once writes succeed again, and nothing else does.
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 Deno.test("§6 with random failing writes, accepted bytes are never lost and refused ones never land", async () => {
   for (let seed = 1; seed <= 24; seed++) {

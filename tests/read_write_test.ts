@@ -38,6 +38,7 @@ import {
   seq,
   withTempDir,
 } from "./_engine_util.ts";
+import { mulberry32 as prng } from "./_prng.ts";
 
 // ---------------------------------------------------------------------------
 // §3 reading
@@ -628,17 +629,6 @@ class ByteModel {
     this.pos = target;
     return target;
   }
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function modelRun(

@@ -2,6 +2,11 @@
 // running a Deno child process with a hard timeout, snapshotting a file tree,
 // and counting this process's open file descriptors.
 
+import { mulberry32 as prng } from "../_prng.ts";
+
+/** The suite's seeded PRNG, under the name these helpers use. */
+export { prng };
+
 /** The outcome of a child process that ran to its end. */
 export interface ChildResult {
   code: number;
@@ -161,18 +166,6 @@ export function openFdCount(): number {
   let n = 0;
   for (const _ of Deno.readDirSync("/proc/self/fd")) n++;
   return n;
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same stream. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `n` bytes from the seeded stream. */

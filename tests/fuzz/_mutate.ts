@@ -3,18 +3,7 @@
 // with extreme values, truncation, insertion, deletion).
 
 import { Bytes } from "./_riff.ts";
-
-/** A seeded PRNG (mulberry32): numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../_prng.ts";
 
 /** The seed of case `index` of a run: every case can be replayed alone. */
 export function caseSeed(runSeed: number, index: number): number {

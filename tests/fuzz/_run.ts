@@ -19,7 +19,8 @@ import {
   SEEK_CUR,
   SEEK_SET,
 } from "../../mod.ts";
-import { caseSeed, makeCase, mulberry32 } from "./_mutate.ts";
+import { caseSeed, makeCase } from "./_mutate.ts";
+import { mulberry32 } from "../_prng.ts";
 import { type WalkResult, walkRiff, type WalkRow } from "./_walk.ts";
 
 /** The FOURCC of the test procedure ("FUZ "). */
