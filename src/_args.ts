@@ -3,7 +3,7 @@
 // is fine: promise-returning functions never throw synchronously.
 
 /** A `TypeError` unless `value` is a `Uint8Array`. */
-export function checkBuffer(value: unknown, name: string): TypeError | null {
+function checkBuffer(value: unknown, name: string): TypeError | null {
   return value instanceof Uint8Array
     ? null
     : new TypeError(`${name} must be a Uint8Array, got ${describe(value)}`);

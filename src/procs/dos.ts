@@ -7,7 +7,7 @@
  * procedure took a share-mode lock on it, `adwInfo[2]` is 1 when it is a
  * regular file.
  *
- * Reads of a regular file up to {@linkcode SYNC_READ_MAX} bytes (a buffer
+ * Reads of a regular file up to 64 KiB (`SYNC_READ_MAX`: a buffer
  * fill, a chunk header) use `readSync`: from the page cache that takes about
  * a microsecond, against some 35 µs for a trip through Deno's async I/O, and
  * never waits for anyone. Larger reads, and every read of a pipe or device
@@ -220,7 +220,7 @@ function isRegularFile(f: Deno.FsFile): boolean {
 }
 
 /** The largest read of a regular file done with `readSync` (see above). */
-export const SYNC_READ_MAX = 65536;
+const SYNC_READ_MAX = 65536;
 
 function close(info: MMIOINFO, flags: number): number {
   const f = file(info);
@@ -392,7 +392,7 @@ function isAbsolute(path: string): boolean {
 }
 
 /** The full path of `name`, relative names taken from the current directory. */
-export function fullPath(name: string): string {
+function fullPath(name: string): string {
   const windows = Deno.build.os === "windows";
   const sep = windows ? "\\" : "/";
   const whole = isAbsolute(name) ? name : Deno.cwd() + sep + name;

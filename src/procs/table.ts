@@ -37,7 +37,7 @@ export const DOS_ENTRY: ProcEntry = {
 };
 
 /** The built-in MEM procedure's entry. */
-export const MEM_ENTRY: ProcEntry = {
+const MEM_ENTRY: ProcEntry = {
   fcc: FOURCC_MEM,
   proc: memIOProc,
   builtin: true,
