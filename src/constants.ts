@@ -302,6 +302,12 @@ export const MMIO_CREATERIFF: 0x0020 = 0x0020;
  */
 export const MMIO_CREATELIST: 0x0040 = 0x0040;
 /**
+ * Extension (not in the SDK), `mmioCreateChunk` with `MMIO_CREATERIFF`:
+ * reserve room for a `ds64` chunk (a `JUNK` chunk of 28 zero bytes after the
+ * form type) so that the form can grow past 4 GiB as RF64.
+ */
+export const MMIO_RF64: 0x0080 = 0x0080;
+/**
  * `mmioInstallIOProc`: install a procedure.
  *
  * @example The SDK value
@@ -494,6 +500,8 @@ export const MMSYSERR_INVALHANDLE: 5 = 5;
  * ```
  */
 export const MMSYSERR_NOMEM: 7 = 7;
+/** The operation is not supported (the MEM procedure's answer to `MMIOM_RENAME`). */
+export const MMSYSERR_NOTSUPPORTED: 8 = 8;
 /**
  * An invalid flag was passed.
  *

@@ -53,6 +53,26 @@ export function recordError(target: object, error: MMIOError): void {
   lastErrors.set(target, error);
 }
 
+// The error behind a failure code a procedure is about to return, keyed by
+// the `MMIOINFO` it was called with; the message protocol takes it when it
+// sees the failure and records it as the `MMIOError`'s cause.
+const procCauses = new WeakMap<object, unknown>();
+
+/**
+ * Lets a procedure attach the error behind the failure code it returns; the
+ * engine makes it the cause of the failure it records.
+ */
+export function setProcCause(info: MMIOINFO, cause: unknown): void {
+  procCauses.set(info, cause);
+}
+
+/** Takes (and forgets) the cause a procedure attached to `info`, if any. */
+export function takeProcCause(info: MMIOINFO): unknown {
+  const cause = procCauses.get(info);
+  procCauses.delete(info);
+  return cause;
+}
+
 /**
  * Returns the most recent I/O failure recorded on a handle (it stays readable
  * after `mmioClose`, so a failed `await using` close can be inspected), or on

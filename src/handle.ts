@@ -44,7 +44,7 @@ import {
   MMIOM_WRITEFLUSH,
   MMSYSERR_ERROR,
 } from "./constants.ts";
-import { MMIOError, recordError } from "./errors.ts";
+import { MMIOError, recordError, takeProcCause } from "./errors.ts";
 import type { IOProc, MMIOINFO } from "./types.ts";
 import type { ProcEntry } from "./procs/table.ts";
 import { mmioClose } from "./open.ts";
@@ -150,14 +150,6 @@ function isFailure(msg: number, result: number): boolean {
   }
 }
 
-// Causes reported by the built-in procedures alongside a failure code.
-const procCauses = new WeakMap<MMIOINFO, unknown>();
-
-/** Lets a built-in procedure attach the error behind the code it returns. */
-export function setProcCause(info: MMIOINFO, cause: unknown): void {
-  procCauses.set(info, cause);
-}
-
 /**
  * Sends one message to a procedure, as a step. A procedure that throws or
  * rejects is answered as a failure; every failure is recorded on `target`
@@ -185,8 +177,7 @@ export function* callProc(
   }
   if (Number.isNaN(result)) result = thrownResult(msg);
   if (isFailure(msg, result)) {
-    cause ??= procCauses.get(info);
-    procCauses.delete(info);
+    cause ??= takeProcCause(info);
     if (target !== null) {
       const code = failureCode(msg, result);
       const name = MESSAGE_NAMES[msg] ?? `message ${msg}`;

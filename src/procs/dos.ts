@@ -54,7 +54,7 @@ import {
   SEEK_CUR,
   SEEK_SET,
 } from "../constants.ts";
-import { setProcCause } from "../handle.ts";
+import { setProcCause } from "../errors.ts";
 import type { MMIOINFO } from "../types.ts";
 
 /** The built-in DOS I/O procedure (see the module documentation). */
