@@ -25,7 +25,7 @@ export type FOURCC = number;
  * An I/O procedure: answers the `MMIOM_*` messages for one kind of storage.
  * It returns a number, or a Promise of one. A procedure that throws or
  * rejects is answered as a failure, and the error is kept as the cause
- * (see {@linkcode mmioErrorCause}).
+ * (see {@linkcode mmioGetLastError}).
  *
  * @example A procedure that answers every message with 0
  * ```ts
