@@ -61,7 +61,7 @@
 
 export * from "./src/constants.ts";
 export type { FOURCC, IOProc, MMCKINFO, MMIOINFO } from "./src/types.ts";
-export { HMMIO } from "./src/handle.ts";
+export { HMMIO } from "./src/hmmio.ts";
 export { MMIOError, mmioGetLastError } from "./src/errors.ts";
 export {
   mmioFOURCC,

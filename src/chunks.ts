@@ -33,14 +33,10 @@ import {
   seekTo,
   takeFromBuffer,
   writeBytes,
-} from "./buffer.ts";
-import {
-  type Handle,
-  handleOf,
-  type HMMIO,
-  resolved,
-  type Step,
-} from "./handle.ts";
+} from "./_buffer.ts";
+import type { Handle } from "./_handle.ts";
+import { resolved, type Step } from "./_step.ts";
+import { handleOf, type HMMIO } from "./hmmio.ts";
 import type { MMCKINFO } from "./types.ts";
 
 function u32(b: Uint8Array, at: number): number {

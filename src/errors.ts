@@ -11,7 +11,7 @@
  */
 
 import type { MMIOINFO } from "./types.ts";
-import type { HMMIO } from "./handle.ts";
+import type { HMMIO } from "./hmmio.ts";
 
 /**
  * An I/O failure: the code an MMIO function returned and the error behind

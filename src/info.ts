@@ -5,21 +5,7 @@
  * @module
  */
 
-import {
-  MMIO_ALLOCBUF,
-  MMIO_DIRTY,
-  MMIO_READ,
-  MMIO_WRITE,
-  MMIOERR_CANNOTEXPAND,
-  MMIOERR_CANNOTREAD,
-  MMIOERR_CANNOTSEEK,
-  MMIOERR_CANNOTWRITE,
-  MMIOERR_OUTOFMEMORY,
-  MMIOERR_UNBUFFERED,
-  MMIOM_WRITE,
-  MMSYSERR_INVALHANDLE,
-  MMSYSERR_INVALPARAM,
-} from "./constants.ts";
+import { MMSYSERR_INVALHANDLE } from "./constants.ts";
 import {
   checkCount,
   checkNumber,
@@ -27,17 +13,8 @@ import {
   checkObject,
   POINTER_FIELDS,
 } from "./_args.ts";
-import {
-  fill,
-  flush,
-  growMemory,
-  isDirty,
-  markDirty,
-  position,
-  restart,
-  seekProc,
-} from "./buffer.ts";
-import { type Handle, handleOf, type HMMIO, type Step } from "./handle.ts";
+import { advance, getInfo, setBuffer, setInfo } from "./_direct.ts";
+import { handleOf, type HMMIO } from "./hmmio.ts";
 import type { MMIOINFO } from "./types.ts";
 
 /**
@@ -73,30 +50,7 @@ export function mmioGetInfo(
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
-  return s.schedule(() => {
-    const e = s.info;
-    info.dwFlags = e.dwFlags;
-    info.fccIOProc = e.fccIOProc;
-    info.pIOProc = s.proc;
-    info.wErrorRet = e.wErrorRet;
-    info.hTask = e.hTask;
-    info.cchBuffer = e.cchBuffer;
-    info.pchBuffer = e.pchBuffer;
-    info.pchNext = e.pchNext;
-    info.pchEndRead = e.pchEndRead;
-    info.pchEndWrite = e.pchEndWrite;
-    info.lBufOffset = e.lBufOffset;
-    info.lDiskOffset = e.lDiskOffset;
-    info.adwInfo = [e.adwInfo[0], e.adwInfo[1], e.adwInfo[2]];
-    info.dwReserved1 = e.dwReserved1;
-    info.dwReserved2 = e.dwReserved2;
-    info.hmmio = e.hmmio;
-    return 0;
-  }, MMSYSERR_INVALHANDLE);
-}
-
-function inRange(v: unknown, max: number): v is number {
-  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= max;
+  return s.schedule(() => getInfo(s, info), MMSYSERR_INVALHANDLE);
 }
 
 /**
@@ -149,113 +103,7 @@ export function mmioSetInfo(
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
-  return s.schedule(() => {
-    const e = s.info;
-    const next = info.pchNext ?? 0;
-    const endRead = info.pchEndRead ?? 0;
-    const endWrite = info.pchEndWrite ?? 0;
-    if (
-      !inRange(next, e.cchBuffer) || !inRange(endRead, e.cchBuffer) ||
-      !inRange(endWrite, e.cchBuffer)
-    ) {
-      return MMSYSERR_INVALPARAM;
-    }
-    e.pchNext = next;
-    e.pchEndRead = endRead;
-    e.pchEndWrite = endWrite;
-    const flagsIn = info.dwFlags ?? 0; // partial structures: a missing field reads as 0
-    // The buffer's ownership and its unwritten bytes stay the engine's.
-    e.dwFlags = (flagsIn & ~(MMIO_ALLOCBUF | MMIO_DIRTY)) |
-      (e.dwFlags & MMIO_ALLOCBUF);
-    if (flagsIn & MMIO_DIRTY) markDirty(s, 0, next);
-    if (isDirty(s)) e.dwFlags |= MMIO_DIRTY;
-    return 0;
-  }, MMSYSERR_INVALHANDLE);
-}
-
-/** Copies the pointers and offsets that `mmioAdvance` reports. */
-function report(s: Handle, info: Partial<MMIOINFO> | null): void {
-  if (info === null) return;
-  const e = s.info;
-  info.pchBuffer = e.pchBuffer;
-  info.cchBuffer = e.cchBuffer;
-  info.pchNext = e.pchNext;
-  info.pchEndRead = e.pchEndRead;
-  info.pchEndWrite = e.pchEndWrite;
-  info.lBufOffset = e.lBufOffset;
-  info.lDiskOffset = e.lDiskOffset;
-}
-
-function advanceMemory(
-  s: Handle,
-  info: Partial<MMIOINFO> | null,
-  flags: number,
-): number {
-  const e = s.info;
-  if (flags === MMIO_READ) return 0; // the block is already all there is
-  if (info !== null) {
-    const next = info.pchNext ?? 0;
-    if ((info.dwFlags ?? 0) & MMIO_DIRTY) {
-      if (next > e.pchEndRead) e.pchEndRead = next;
-      info.dwFlags! &= ~MMIO_DIRTY;
-    }
-    e.pchNext = next;
-  }
-  if (e.pchNext >= e.cchBuffer && !growMemory(s, 1)) {
-    return MMIOERR_CANNOTEXPAND;
-  }
-  report(s, info);
-  return 0;
-}
-
-function* advance(
-  s: Handle,
-  info: Partial<MMIOINFO> | null,
-  flags: number,
-): Step<number> {
-  const e = s.info;
-  if (e.cchBuffer === 0 && !s.mem) return MMIOERR_UNBUFFERED;
-  if (flags !== MMIO_READ && flags !== MMIO_WRITE) return MMSYSERR_INVALPARAM;
-  if (
-    info !== null &&
-    (!inRange(info.pchNext ?? 0, e.cchBuffer) ||
-      !inRange(info.pchEndRead ?? 0, e.cchBuffer))
-  ) {
-    return MMSYSERR_INVALPARAM; // as mmioSetInfo: nothing is done
-  }
-  if (s.mem) return advanceMemory(s, info, flags);
-  const from = info ?? e;
-  const bufOffset = from.lBufOffset ?? 0;
-  const next = from.pchNext ?? 0;
-  if (flags === MMIO_WRITE) {
-    const callerDirty = info !== null &&
-      ((info.dwFlags ?? 0) & MMIO_DIRTY) !== 0;
-    if (callerDirty) {
-      const buf = info.pchBuffer ?? e.pchBuffer;
-      if (bufOffset === e.lBufOffset && buf === e.pchBuffer) {
-        markDirty(s, 0, next);
-      } else {
-        // A stale view: write the caller's bytes where they belong.
-        if (!(yield* flush(s)) || !(yield* seekProc(s, bufOffset))) {
-          return MMIOERR_CANNOTWRITE;
-        }
-        const n = yield* s.call(MMIOM_WRITE, buf!.subarray(0, next), next);
-        if (n !== next) return MMIOERR_CANNOTWRITE;
-        if (bufOffset + n > s.eof) s.eof = bufOffset + n;
-      }
-    }
-    if (!(yield* flush(s))) return MMIOERR_CANNOTWRITE;
-    // Only now are the caller's bytes written: a failed call changes nothing.
-    if (callerDirty) info!.dwFlags! &= ~MMIO_DIRTY;
-    restart(s, bufOffset + next);
-  } else {
-    const endRead = from.pchEndRead ?? 0;
-    if (!(yield* flush(s))) return MMIOERR_CANNOTWRITE;
-    restart(s, bufOffset + Math.max(endRead, next));
-    if ((yield* fill(s)) < 0) return MMIOERR_CANNOTREAD;
-  }
-  report(s, info);
-  return 0;
+  return s.schedule(() => setInfo(s, info), MMSYSERR_INVALHANDLE);
 }
 
 /**
@@ -306,47 +154,6 @@ export function mmioAdvance(
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
   return s.schedule(() => advance(s, info, flags), MMSYSERR_INVALHANDLE);
-}
-
-function* setBuffer(
-  s: Handle,
-  buffer: Uint8Array | null,
-  cch: number,
-): Step<number> {
-  const e = s.info;
-  let block: Uint8Array | null = buffer;
-  if (block === null && cch > 0) {
-    try {
-      block = new Uint8Array(cch);
-    } catch {
-      return MMIOERR_OUTOFMEMORY;
-    }
-  }
-  const owned = buffer === null && cch > 0;
-  if (s.mem) {
-    // The new block is the new file: empty, position 0.
-    e.pchBuffer = block;
-    e.cchBuffer = cch;
-    e.pchEndWrite = cch;
-    e.dwFlags = owned ? e.dwFlags | MMIO_ALLOCBUF : e.dwFlags & ~MMIO_ALLOCBUF;
-    restart(s, 0);
-    s.loaded = true;
-    yield* flush(s); // clears the dirty state; a memory file writes nothing
-    return 0;
-  }
-  const at = position(s);
-  if (!(yield* flush(s))) return MMIOERR_CANNOTWRITE;
-  e.dwFlags = owned ? e.dwFlags | MMIO_ALLOCBUF : e.dwFlags & ~MMIO_ALLOCBUF;
-  e.pchBuffer = block;
-  e.cchBuffer = block === null ? 0 : cch;
-  e.pchEndWrite = e.cchBuffer;
-  restart(s, at);
-  if (e.cchBuffer === 0) {
-    // Unbuffered, the procedure holds the position.
-    if (!(yield* seekProc(s, at))) return MMIOERR_CANNOTSEEK;
-    e.lBufOffset = e.lDiskOffset;
-  }
-  return 0;
 }
 
 /**

@@ -6,10 +6,6 @@
  */
 
 import {
-  MMIO_EMPTYBUF,
-  MMIOERR_CANNOTWRITE,
-  MMIOM_SEEK,
-  MMIOM_WRITEFLUSH,
   MMSYSERR_INVALHANDLE,
   SEEK_CUR,
   SEEK_END,
@@ -18,22 +14,19 @@ import {
 import { checkNumber, transferCount } from "./_args.ts";
 import {
   copyBytes,
-  endOfFile,
-  flush,
+  flushDurably,
   leavesGap,
   moveInBuffer,
   position,
   put,
   readBytes,
-  restart,
-  seekTo,
+  seek,
   writeBytes,
-} from "./buffer.ts";
-import { handleOf, type HMMIO, resolved, type Step } from "./handle.ts";
-import type { Handle } from "./handle.ts";
+} from "./_buffer.ts";
+import { resolved } from "./_step.ts";
+import { handleOf, type HMMIO } from "./hmmio.ts";
 
 const MINUS_ONE = resolved(-1);
-const EMPTY = new Uint8Array(0);
 
 /**
  * Reads up to `cch` bytes from the file into `buffer`.
@@ -148,32 +141,6 @@ export function mmioWrite(
   return s.schedule(() => writeBytes(s, buffer, n), -1);
 }
 
-function* seek(s: Handle, offset: number, origin: number): Step<number> {
-  const info = s.info;
-  if (info.cchBuffer === 0 && !s.mem) {
-    // Unbuffered: the procedure holds the position.
-    if (origin !== SEEK_END) {
-      const target = origin === SEEK_SET ? offset : info.lDiskOffset + offset;
-      if (target < 0) return -1;
-      if (target === info.lDiskOffset) return target;
-    }
-    const r = yield* s.call(MMIOM_SEEK, offset, origin);
-    info.lBufOffset = info.lDiskOffset;
-    return r;
-  }
-  let target: number;
-  if (origin === SEEK_SET) {
-    target = offset;
-  } else if (origin === SEEK_CUR) {
-    target = position(s) + offset;
-  } else {
-    const end = yield* endOfFile(s);
-    if (end < 0) return -1;
-    target = end - offset;
-  }
-  return yield* seekTo(s, target);
-}
-
 /**
  * Moves the file position. `SEEK_END` counts backwards from the end: a
  * positive offset gives a position before it (the opposite sign of
@@ -227,24 +194,6 @@ export function mmioSeek(
     if (target >= 0 && moveInBuffer(s, target)) return resolved(target);
   }
   return s.schedule(() => seek(s, offset, origin), -1);
-}
-
-function* flushDurably(s: Handle, flags: number): Step<number> {
-  const info = s.info;
-  if (s.mem) return 0;
-  if (s.dirtyHi > s.dirtyLo) {
-    if (!(yield* flush(s, MMIOM_WRITEFLUSH))) return MMIOERR_CANNOTWRITE;
-  } else {
-    // Nothing buffered: still ask the procedure to make everything written
-    // so far durable.
-    if ((yield* s.call(MMIOM_WRITEFLUSH, EMPTY, 0)) < 0) {
-      return MMIOERR_CANNOTWRITE;
-    }
-  }
-  if (flags & MMIO_EMPTYBUF && info.cchBuffer > 0) {
-    restart(s, position(s));
-  }
-  return 0;
 }
 
 /**

@@ -8,41 +8,27 @@
 
 import {
   FOURCC_DOS,
-  MMIO_ALLOCBUF,
-  MMIO_CREATE,
-  MMIO_DEFAULTBUFFER,
   type MMIO_DELETE,
   type MMIO_EXIST,
   type MMIO_GETTEMP,
   type MMIO_PARSE,
-  MMIOERR_CANNOTWRITE,
-  MMIOERR_OUTOFMEMORY,
-  MMIOM_CLOSE,
   MMIOM_OPEN,
   MMIOM_RENAME,
-  MMIOM_SEEK,
   MMIOM_USER,
   MMSYSERR_INVALHANDLE,
   MMSYSERR_INVALPARAM,
-  SEEK_CUR,
-  SEEK_END,
-  SEEK_SET,
 } from "./constants.ts";
 import { checkNumber } from "./_args.ts";
-import { flush } from "./buffer.ts";
+import { learnPositionAndSize } from "./_buffer.ts";
+import { abandon, installBuffer } from "./_direct.ts";
+import { Handle } from "./_handle.ts";
+import { adopt, closeHandle } from "./_lifetime.ts";
+import { sendMessage } from "./_message.ts";
+import { resolved, run } from "./_step.ts";
 import { MMIOError, recordError } from "./errors.ts";
 import { parseProcFOURCC } from "./fourcc.ts";
-import {
-  callProc,
-  Handle,
-  handleOf,
-  type HMMIO,
-  resolved,
-  run,
-  type Step,
-} from "./handle.ts";
-import { dosIOProc, isPathOperation, pathOperation } from "./procs/dos.ts";
-import { memIOProc } from "./procs/mem.ts";
+import { handleOf, HMMIO } from "./hmmio.ts";
+import { isPathOperation, pathOperation } from "./procs/dos.ts";
 import { DOS_ENTRY, findEntry, type ProcEntry } from "./procs/table.ts";
 import type { FOURCC, IOProc, MMIOINFO } from "./types.ts";
 
@@ -90,7 +76,7 @@ function chooseProc(
   }
   const parsed = parseProcFOURCC(fileName);
   if (parsed === 0) {
-    return { proc: dosIOProc, entry: DOS_ENTRY, fcc: FOURCC_DOS };
+    return { proc: DOS_ENTRY.proc, entry: DOS_ENTRY, fcc: FOURCC_DOS };
   }
   const entry = findEntry(parsed) ?? DOS_ENTRY;
   return { proc: entry.proc, entry, fcc: parsed };
@@ -156,59 +142,6 @@ function newInfo(
   };
 }
 
-/**
- * Sets up the buffer (spec §2): a caller's buffer is used as it is, else one
- * is allocated for `MMIO_ALLOCBUF` or a non-zero `cchBuffer`. Returns 0 or
- * an error (a RangeError for a `cchBuffer` larger than the caller's buffer).
- */
-function setUpBuffer(
-  info: MMIOINFO,
-  caller: Partial<MMIOINFO> | null | undefined,
-  flags: number,
-  mem: boolean,
-): number | RangeError {
-  const given = caller?.pchBuffer ?? null;
-  const cch = caller?.cchBuffer ?? 0;
-  if (given !== null) {
-    const size = cch || (flags & MMIO_ALLOCBUF ? MMIO_DEFAULTBUFFER : 0);
-    if (size > given.length) {
-      return new RangeError(
-        `info.cchBuffer (${size}) is larger than info.pchBuffer (${given.length} bytes)`,
-      );
-    }
-    info.pchBuffer = given;
-    info.cchBuffer = size;
-    info.dwFlags &= ~MMIO_ALLOCBUF;
-  } else if (flags & MMIO_ALLOCBUF || cch > 0) {
-    const size = cch || MMIO_DEFAULTBUFFER;
-    try {
-      info.pchBuffer = new Uint8Array(size);
-    } catch {
-      return MMIOERR_OUTOFMEMORY;
-    }
-    info.cchBuffer = size;
-    info.dwFlags |= MMIO_ALLOCBUF;
-  }
-  info.pchEndWrite = info.cchBuffer;
-  info.pchEndRead = mem && !(flags & MMIO_CREATE) ? info.cchBuffer : 0;
-  return 0;
-}
-
-/**
- * A DOS handle learns its start position and its size at open, through the
- * same seeks any procedure answers.
- */
-function* learnPositionAndSize(s: Handle): Step<void> {
-  const start = yield* s.call(MMIOM_SEEK, 0, SEEK_CUR);
-  const end = yield* s.call(MMIOM_SEEK, 0, SEEK_END);
-  const back = yield* s.call(MMIOM_SEEK, Math.max(start, 0), SEEK_SET);
-  if (start >= 0 && end >= 0 && back >= 0) {
-    s.eof = end;
-    s.knowsEnd = true;
-  }
-  s.info.lBufOffset = s.info.lDiskOffset = Math.max(back, 0);
-}
-
 async function openFile(
   fileName: string | null,
   caller: Partial<MMIOINFO> | null | undefined,
@@ -244,32 +177,29 @@ async function openFile(
       `mmioOpen: no I/O procedure is installed for fccIOProc ${caller?.fccIOProc}`,
     );
   }
-  const mem = choice.proc === memIOProc;
   const info = newInfo(caller, flags, choice);
-  const buffer = setUpBuffer(info, caller, flags, mem);
+  const s = new Handle(info, choice.proc, choice.entry);
+  const buffer = installBuffer(s, caller, flags);
   if (buffer instanceof RangeError) throw buffer;
   if (buffer !== 0) return fail(buffer, "mmioOpen: cannot allocate the buffer");
 
-  const s = new Handle(info, choice.proc, choice.entry, mem);
   const r = await run(
-    callProc(choice.proc, info, target, MMIOM_OPEN, fileName, 0),
+    sendMessage(choice.proc, info, target, MMIOM_OPEN, fileName, 0),
   );
   info.wErrorRet = r;
   if (target) target.wErrorRet = r;
   if (r !== 0) {
     // A failed open sends no MMIOM_CLOSE and keeps nothing.
-    info.pchBuffer = null;
-    s.closed = true;
+    abandon(s);
     return null;
   }
-  if (mem) {
-    s.loaded = true;
-    s.knowsEnd = true;
-  } else if (choice.proc === dosIOProc || info.fccIOProc === FOURCC_DOS) {
+  const h = new HMMIO(s);
+  if (!s.mem && (s.can.learnsSize || info.fccIOProc === FOURCC_DOS)) {
     await run(learnPositionAndSize(s));
   }
   if (choice.entry) choice.entry.uses++;
-  return s.hmmio;
+  adopt(s, h);
+  return h;
 }
 
 /**
@@ -353,15 +283,6 @@ export function mmioOpen(
   return openFile(fileName, info, flags);
 }
 
-function* closeStep(s: Handle, flags: number): Step<number> {
-  const flushed = yield* flush(s);
-  const r = yield* s.call(MMIOM_CLOSE, flags, 0);
-  s.closed = true;
-  if (s.info.dwFlags & MMIO_ALLOCBUF) s.info.pchBuffer = null;
-  if (s.entry) s.entry.uses--;
-  return flushed ? r : MMIOERR_CANNOTWRITE;
-}
-
 /**
  * Flushes and closes a handle. The file is closed even when the final flush
  * fails; the handle is invalid afterwards.
@@ -392,7 +313,7 @@ export function mmioClose(h: HMMIO, flags = 0): Promise<number> {
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return resolved(MMSYSERR_INVALHANDLE);
-  return s.schedule(() => closeStep(s, flags), MMSYSERR_INVALHANDLE);
+  return s.schedule(() => closeHandle(s, flags), MMSYSERR_INVALHANDLE);
 }
 
 /**
@@ -435,7 +356,14 @@ export function mmioRename(
   if (choice === null) return resolved(MMSYSERR_INVALPARAM);
   const temp = newInfo(info, flags, choice);
   const r = run(
-    callProc(choice.proc, temp, info ?? null, MMIOM_RENAME, oldName, newName),
+    sendMessage(
+      choice.proc,
+      temp,
+      info ?? null,
+      MMIOM_RENAME,
+      oldName,
+      newName,
+    ),
   );
   return typeof r === "number" ? resolved(r) : r;
 }

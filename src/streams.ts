@@ -68,7 +68,7 @@ import {
   SEEK_SET,
 } from "./constants.ts";
 import type { MMCKINFO } from "./types.ts";
-import { handleOf, type HMMIO } from "./handle.ts";
+import { handleOf, type HMMIO } from "./hmmio.ts";
 import { MMIOError, mmioGetLastError } from "./errors.ts";
 import { mmioFlush, mmioRead, mmioSeek, mmioWrite } from "./io.ts";
 import { mmioClose } from "./open.ts";

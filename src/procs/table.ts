@@ -12,6 +12,7 @@ import {
   MMIO_INSTALLPROC,
   MMIO_REMOVEPROC,
 } from "../constants.ts";
+import type { ProcCapabilities } from "../_handle.ts";
 import type { FOURCC, IOProc } from "../types.ts";
 import { dosIOProc } from "./dos.ts";
 import { memIOProc } from "./mem.ts";
@@ -24,6 +25,8 @@ export interface ProcEntry {
   readonly proc: IOProc;
   /** Built-in entries can be shadowed but never removed. */
   readonly builtin: boolean;
+  /** What the engine may rely on the procedure for. */
+  readonly can: ProcCapabilities;
   /** Open handles using this entry; an entry in use cannot be removed. */
   uses: number;
 }
@@ -33,6 +36,7 @@ export const DOS_ENTRY: ProcEntry = {
   fcc: FOURCC_DOS,
   proc: dosIOProc,
   builtin: true,
+  can: { memory: false, learnsSize: true },
   uses: 0,
 };
 
@@ -41,7 +45,14 @@ const MEM_ENTRY: ProcEntry = {
   fcc: FOURCC_MEM,
   proc: memIOProc,
   builtin: true,
+  can: { memory: true, learnsSize: false },
   uses: 0,
+};
+
+/** A user-installed procedure: the engine relies on nothing but messages. */
+const USER_CAPABILITIES: ProcCapabilities = {
+  memory: false,
+  learnsSize: false,
 };
 
 // Newest first: a new install shadows older ones with the same FOURCC.
@@ -104,7 +115,13 @@ export function mmioInstallIOProc(
     if (typeof proc !== "function") {
       throw new TypeError(`proc must be a function, got ${typeof proc}`);
     }
-    table.unshift({ fcc, proc, builtin: false, uses: 0 });
+    table.unshift({
+      fcc,
+      proc,
+      builtin: false,
+      can: USER_CAPABILITIES,
+      uses: 0,
+    });
     return proc;
   }
   if (action === MMIO_REMOVEPROC) {

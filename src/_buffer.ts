@@ -1,20 +1,31 @@
 /**
  * The engine core: moving bytes between the caller, the buffer and the
- * procedure. Every function here keeps the invariants written at the top of
- * `handle.ts`; the public functions are thin steps over these.
+ * procedure (fill, flush, the dirty range, seek, read, write, the durable
+ * flush and close). With `_direct.ts` (direct buffer access) and
+ * `_lifetime.ts` (open handles at exit), these are the only writers of
+ * handle state; every function keeps the invariants written on the fields
+ * in `_handle.ts`. The public functions are argument checks and thin steps
+ * over these.
  *
  * @module
  */
 
 import {
+  MMIO_ALLOCBUF,
   MMIO_DIRTY,
+  MMIO_EMPTYBUF,
+  MMIOERR_CANNOTWRITE,
+  MMIOM_CLOSE,
   MMIOM_READ,
   MMIOM_SEEK,
   MMIOM_WRITE,
+  MMIOM_WRITEFLUSH,
+  SEEK_CUR,
   SEEK_END,
   SEEK_SET,
 } from "./constants.ts";
-import type { Handle, Step } from "./handle.ts";
+import type { Handle } from "./_handle.ts";
+import type { Step } from "./_step.ts";
 
 /** Copies `count` bytes; a loop beats creating a view for tiny copies. */
 export function copyBytes(
@@ -264,7 +275,7 @@ export function* readBytes(
   n: number,
 ): Step<number> {
   const info = s.info;
-  if (info.cchBuffer === 0 && !s.mem) {
+  if (s.unbuffered) {
     if (n === 0) return 0;
     const r = yield* s.call(MMIOM_READ, dst, n);
     info.lBufOffset = info.lDiskOffset;
@@ -310,7 +321,7 @@ export function* writeBytes(
   n: number,
 ): Step<number> {
   const info = s.info;
-  if (info.cchBuffer === 0 && !s.mem) {
+  if (s.unbuffered) {
     if (n === 0) return 0;
     const r = yield* s.call(MMIOM_WRITE, src, n);
     info.lBufOffset = info.lDiskOffset;
@@ -350,4 +361,89 @@ export function* writeBytes(
     restart(s, at);
     if (done === n) return done;
   }
+}
+
+/**
+ * Moves the file position (`mmioSeek`): `SEEK_END` counts backwards from the
+ * end. Returns the new position, or -1.
+ */
+export function* seek(s: Handle, offset: number, origin: number): Step<number> {
+  const info = s.info;
+  if (s.unbuffered) {
+    // Unbuffered: the procedure holds the position.
+    if (origin !== SEEK_END) {
+      const target = origin === SEEK_SET ? offset : info.lDiskOffset + offset;
+      if (target < 0) return -1;
+      if (target === info.lDiskOffset) return target;
+    }
+    const r = yield* s.call(MMIOM_SEEK, offset, origin);
+    info.lBufOffset = info.lDiskOffset;
+    return r;
+  }
+  let target: number;
+  if (origin === SEEK_SET) {
+    target = offset;
+  } else if (origin === SEEK_CUR) {
+    target = position(s) + offset;
+  } else {
+    const end = yield* endOfFile(s);
+    if (end < 0) return -1;
+    target = end - offset;
+  }
+  return yield* seekTo(s, target);
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * The durable flush (`mmioFlush`): the dirty bytes go with
+ * `MMIOM_WRITEFLUSH`, or an empty `MMIOM_WRITEFLUSH` when nothing is dirty,
+ * so that everything written so far reaches the disk. `MMIO_EMPTYBUF`
+ * empties the buffer afterwards at the current position.
+ */
+export function* flushDurably(s: Handle, flags: number): Step<number> {
+  const info = s.info;
+  if (s.mem) return 0;
+  if (s.dirtyHi > s.dirtyLo) {
+    if (!(yield* flush(s, MMIOM_WRITEFLUSH))) return MMIOERR_CANNOTWRITE;
+  } else {
+    // Nothing buffered: still ask the procedure to make everything written
+    // so far durable.
+    if ((yield* s.call(MMIOM_WRITEFLUSH, EMPTY, 0)) < 0) {
+      return MMIOERR_CANNOTWRITE;
+    }
+  }
+  if (flags & MMIO_EMPTYBUF && info.cchBuffer > 0) {
+    restart(s, position(s));
+  }
+  return 0;
+}
+
+/**
+ * Closes the handle (`mmioClose`): flush, `MMIOM_CLOSE`, drop an engine
+ * buffer. The handle is closed even when the flush fails; the answer is then
+ * `MMIOERR_CANNOTWRITE`.
+ */
+export function* close(s: Handle, flags: number): Step<number> {
+  const flushed = yield* flush(s);
+  const r = yield* s.call(MMIOM_CLOSE, flags, 0);
+  s.closed = true;
+  if (s.info.dwFlags & MMIO_ALLOCBUF) s.info.pchBuffer = null;
+  if (s.entry) s.entry.uses--;
+  return flushed ? r : MMIOERR_CANNOTWRITE;
+}
+
+/**
+ * A DOS handle learns its start position and its size at open, through the
+ * same seeks any procedure answers.
+ */
+export function* learnPositionAndSize(s: Handle): Step<void> {
+  const start = yield* s.call(MMIOM_SEEK, 0, SEEK_CUR);
+  const end = yield* s.call(MMIOM_SEEK, 0, SEEK_END);
+  const back = yield* s.call(MMIOM_SEEK, Math.max(start, 0), SEEK_SET);
+  if (start >= 0 && end >= 0 && back >= 0) {
+    s.eof = end;
+    s.knowsEnd = true;
+  }
+  s.info.lBufOffset = s.info.lDiskOffset = Math.max(back, 0);
 }
