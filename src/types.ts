@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { HMMIO } from "./handle.ts";
+import type { HMMIO } from "./hmmio.ts";
 
 /**
  * A four-character code: `c0 | c1 << 8 | c2 << 16 | c3 << 24`, as an
