@@ -41,13 +41,8 @@ import {
   MMSYSERR_INVALHANDLE,
   SEEK_SET,
 } from "../mod.ts";
-import {
-  assertOk,
-  openMemory,
-  openRecording,
-  recordingProc,
-  seq,
-} from "./_engine_util.ts";
+import { assertOk, openMemory, seq } from "./_engine_util.ts";
+import { openRecording, recordingProc } from "./_recording_proc.ts";
 
 // deno-lint-ignore no-explicit-any
 type Any = any;

@@ -9,7 +9,6 @@ import {
   FOURCC_MEM,
   FOURCC_RIFF,
   type HMMIO,
-  type IOProc,
   type MMCKINFO,
   MMIO_ALLOCBUF,
   MMIO_CREATE,
@@ -33,12 +32,6 @@ import {
   mmioGetInfo,
   mmioGetLastError,
   type MMIOINFO,
-  MMIOM_CLOSE,
-  MMIOM_OPEN,
-  MMIOM_READ,
-  MMIOM_SEEK,
-  MMIOM_WRITE,
-  MMIOM_WRITEFLUSH,
   mmioOpen,
   mmioRead,
   mmioSeek,
@@ -51,6 +44,8 @@ import {
 } from "../mod.ts";
 import { Bytes, fcc } from "./fuzz/_riff.ts";
 import { walkRiff, type WalkRow } from "./fuzz/_walk.ts";
+import { type RecordingFile, recordingProc } from "./_recording_proc.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -95,8 +90,7 @@ async function withReader(
   mode: Mode,
   fn: (h: HMMIO) => Promise<void>,
 ): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "mmio_chunks_" });
-  try {
+  await withTempDir(async (dir) => {
     let maybe: HMMIO | null;
     if (mode === "memory") {
       maybe = await mmioOpen(null, {
@@ -119,9 +113,7 @@ async function withReader(
     } finally {
       assertEquals(await mmioClose(h, 0), 0);
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 }
 
 /**
@@ -133,8 +125,7 @@ async function withWriter(
   mode: Mode,
   fn: (h: HMMIO) => Promise<void>,
 ): Promise<Uint8Array> {
-  const dir = await Deno.makeTempDir({ prefix: "mmio_chunks_" });
-  try {
+  return await withTempDir(async (dir) => {
     const path = `${dir}/out.riff`;
     let maybe: HMMIO | null;
     if (mode === "memory") {
@@ -165,9 +156,7 @@ async function withWriter(
       assertEquals(await mmioClose(h, 0), 0);
     }
     return block ?? await Deno.readFile(path);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 }
 
 /** The file must be exactly `want` (memory: `want`, then untouched filler). */
@@ -191,69 +180,20 @@ function describeModes(
   for (const mode of MODES) Deno.test(`${name} (${mode})`, () => fn(mode));
 }
 
-/** A procedure over an in-memory array whose writes and seeks can be refused. */
-interface ProcFile {
-  data: Uint8Array;
-  size: number;
-  failWrites: boolean;
-  failSeeks: boolean;
-}
-
-function recordingProc(f: ProcFile): IOProc {
-  return (info, msg, p1, p2) => {
-    switch (msg) {
-      case MMIOM_OPEN:
-        info.lDiskOffset = 0;
-        return 0;
-      case MMIOM_CLOSE:
-        return 0;
-      case MMIOM_READ: {
-        const at = info.lDiskOffset;
-        const n = Math.max(0, Math.min(p2 as number, f.size - at));
-        (p1 as Uint8Array).set(f.data.subarray(at, at + n));
-        info.lDiskOffset = at + n;
-        return n;
-      }
-      case MMIOM_WRITE:
-      case MMIOM_WRITEFLUSH: {
-        if (f.failWrites) return -1;
-        const at = info.lDiskOffset;
-        const n = p2 as number;
-        if (at + n > f.data.length) {
-          const grown = new Uint8Array(2 * (at + n));
-          grown.set(f.data);
-          f.data = grown;
-        }
-        f.data.set((p1 as Uint8Array).subarray(0, n), at);
-        f.size = Math.max(f.size, at + n);
-        info.lDiskOffset = at + n;
-        return n;
-      }
-      case MMIOM_SEEK: {
-        if (f.failSeeks) return -1;
-        const off = p1 as number;
-        const target = p2 === SEEK_SET
-          ? off
-          : p2 === SEEK_CUR
-          ? info.lDiskOffset + off
-          : f.size - off;
-        if (target < 0) return -1;
-        info.lDiskOffset = target;
-        return target;
-      }
-      default:
-        return 0;
-    }
-  };
-}
-
-async function openProc(f: ProcFile): Promise<HMMIO> {
-  // No buffer: every write and seek reaches the procedure at once.
+/**
+ * An unbuffered handle on a recording procedure serving `bytes`: every write
+ * and seek reaches the procedure at once, and its `failWrites` and
+ * `failSeeks` make them fail.
+ */
+async function openProc(
+  bytes: Uint8Array,
+): Promise<{ h: HMMIO; rec: RecordingFile }> {
+  const rec = recordingProc(bytes);
   const h = await mmioOpen("chunks.tst", {
     fccIOProc: fcc("TST "),
-    pIOProc: recordingProc(f),
+    pIOProc: rec.proc,
   }, MMIO_READWRITE);
-  return opened(h, "a procedure");
+  return { h: opened(h, "a procedure"), rec };
 }
 
 // ---------------------------------------------------------------------------
@@ -688,13 +628,8 @@ Deno.test("mmioCreateChunk short write on a full memory file: MMIOERR_CANNOTWRIT
 });
 
 Deno.test("mmioCreateChunk when the procedure refuses the write: MMIOERR_CANNOTWRITE", async () => {
-  const f: ProcFile = {
-    data: new Uint8Array(0),
-    size: 0,
-    failWrites: true,
-    failSeeks: false,
-  };
-  const h = await openProc(f);
+  const { h, rec } = await openProc(new Uint8Array(0));
+  rec.failWrites = true;
   try {
     assertEquals(
       await mmioCreateChunk(h, junk({ ckid: fcc("data") }), 0),
@@ -856,21 +791,15 @@ describeModes(
 );
 
 Deno.test("mmioAscend when the size fix-up cannot be written: MMIOERR_CANNOTWRITE", async () => {
-  const f: ProcFile = {
-    data: new Uint8Array(64),
-    size: 0,
-    failWrites: false,
-    failSeeks: false,
-  };
-  const h = await openProc(f);
+  const { h, rec } = await openProc(new Uint8Array(0));
   try {
     const ck = junk({ ckid: fcc("data"), cksize: 0 });
     assertEquals(await mmioCreateChunk(h, ck, 0), 0);
     assertEquals(await mmioWrite(h, new TextEncoder().encode("1234")), 4);
-    f.failWrites = true;
+    rec.failWrites = true;
     assertEquals(await mmioAscend(h, ck, 0), MMIOERR_CANNOTWRITE);
   } finally {
-    f.failWrites = false;
+    rec.failWrites = false;
     await mmioClose(h, 0);
   }
 });
@@ -878,21 +807,15 @@ Deno.test("mmioAscend when the size fix-up cannot be written: MMIOERR_CANNOTWRIT
 Deno.test("mmioAscend when the procedure refuses the seek: MMIOERR_CANNOTSEEK", async () => {
   const bytes = new Bytes().fcc("abcd").u32(4).raw("1234")
     .fcc("efgh").u32(2).raw("ok").bytes();
-  const f: ProcFile = {
-    data: bytes.slice(),
-    size: bytes.length,
-    failWrites: false,
-    failSeeks: false,
-  };
-  const h = await openProc(f);
+  const { h, rec } = await openProc(bytes);
   try {
     const ck = junk();
     assertEquals(await mmioDescend(h, ck, null, 0), 0);
     assertEquals(ck.dwDataOffset, 8);
-    f.failSeeks = true;
+    rec.failSeeks = true;
     assertEquals(await mmioAscend(h, ck, 0), MMIOERR_CANNOTSEEK);
   } finally {
-    f.failSeeks = false;
+    rec.failSeeks = false;
     await mmioClose(h, 0);
   }
 });
@@ -985,8 +908,7 @@ const WORKED_EXAMPLE = new Bytes()
   .bytes();
 
 Deno.test("§10 worked example: 48 bytes through direct buffer access (disk)", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "mmio_chunks_" });
-  try {
+  await withTempDir(async (dir) => {
     const path = `${dir}/example.wav`;
     const h = opened(
       await mmioOpen(path, null, MMIO_ALLOCBUF | MMIO_CREATE | MMIO_READWRITE),
@@ -1026,9 +948,7 @@ Deno.test("§10 worked example: 48 bytes through direct buffer access (disk)", a
       assertEquals(await mmioClose(h, 0), 0);
     }
     assertEquals(await Deno.readFile(path), WORKED_EXAMPLE);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 describeModes(
@@ -1151,8 +1071,7 @@ Deno.test("chunk functions reject a ck that is not an object with a TypeError na
 const G4 = 2 ** 32;
 
 Deno.test("chunks past 4 GiB: descend skips a 4 GiB chunk, create and ascend there (disk)", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "mmio_chunks_huge_" });
-  try {
+  await withTempDir(async (dir) => {
     const path = `${dir}/huge.riff`;
     // 'big ' at 0 claims 0xFFFFFFFE bytes, so the next chunk starts at
     // 8 + 0xFFFFFFFE = 2^32 + 6, where 'targ' (2 bytes) is.
@@ -1217,7 +1136,5 @@ Deno.test("chunks past 4 GiB: descend skips a 4 GiB chunk, create and ascend the
       assertEquals((await file.stat()).size, targAt + 22);
       await file.truncate(targAt + 10); // the next mode starts over
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

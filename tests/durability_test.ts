@@ -7,7 +7,6 @@
 import { assert, assertEquals } from "@std/assert";
 import {
   FOURCC_DOS,
-  type IOProc,
   MMIO_CREATE,
   MMIO_EMPTYBUF,
   MMIO_FHOPEN,
@@ -24,11 +23,10 @@ import {
   mmioWrite,
   SEEK_SET,
 } from "../mod.ts";
-import {
-  assertPresent,
-  CHILD_BASE_FLAGS,
-  seededBytes,
-} from "./children/_helpers.ts";
+import { CHILD_BASE_FLAGS, seededBytes } from "./children/_helpers.ts";
+import { assertOk } from "./_engine_util.ts";
+import { type RecordingFile, recordingProc } from "./_recording_proc.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 const CHILD = new URL("./children/flush_then_wait.ts", import.meta.url)
   .pathname;
@@ -38,91 +36,84 @@ interface Sent {
   count: number;
 }
 
-/** A procedure that records every write message, then lets DOS do it. */
-function recorder(log: Sent[]): IOProc {
+/** A recording procedure that lets the built-in DOS procedure do the work. */
+function recorder(): RecordingFile {
   const dos = mmioInstallIOProc(FOURCC_DOS, null, MMIO_FINDPROC);
-  assertPresent(dos, "the built-in DOS procedure is findable");
-  return (info, msg, p1, p2) => {
-    if (msg === MMIOM_WRITE || msg === MMIOM_WRITEFLUSH) {
-      log.push({ msg, count: Number(p2) });
-    }
-    return dos(info, msg, p1, p2);
-  };
+  assertOk(dos, "the built-in DOS procedure is findable");
+  return recordingProc(new Uint8Array(0), { forwardTo: dos });
 }
 
+/** The write messages a recorder received, with the bytes each carried. */
+const writes = (rec: RecordingFile): Sent[] =>
+  rec.log.filter(([msg]) => msg === MMIOM_WRITE || msg === MMIOM_WRITEFLUSH)
+    .map(([msg, count]) => ({ msg: msg as number, count: Number(count) }));
 const flushes = (log: Sent[]): number[] =>
   log.filter((s) => s.msg === MMIOM_WRITEFLUSH).map((s) => s.count);
 const written = (log: Sent[]): number => log.reduce((n, s) => n + s.count, 0);
 
 Deno.test("durability: mmioFlush sends MMIOM_WRITEFLUSH with the dirty bytes", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "mmio_dur_" });
-  try {
+  await withTempDir(async (dir) => {
     const path = `${dir}/rec.bin`;
-    const log: Sent[] = [];
+    const rec = recorder();
     const h = await mmioOpen(path, {
-      pIOProc: recorder(log),
+      pIOProc: rec.proc,
       cchBuffer: 1000,
     }, MMIO_CREATE | MMIO_READWRITE);
-    assertPresent(h);
+    assertOk(h);
     const data = seededBytes(2800, 1);
 
     assertEquals(await mmioWrite(h, data.subarray(0, 300)), 300);
-    assertEquals(log, [], "a buffered write of 300 bytes does no I/O");
+    assertEquals(writes(rec), [], "a buffered write of 300 bytes does no I/O");
     assertEquals(await mmioFlush(h, 0), 0);
-    assertEquals(log, [{ msg: MMIOM_WRITEFLUSH, count: 300 }]);
+    assertEquals(writes(rec), [{ msg: MMIOM_WRITEFLUSH, count: 300 }]);
     assertEquals(await Deno.readFile(path), data.subarray(0, 300));
 
     // Buffer-full flushes are plain writes; the durable flush carries the rest.
-    log.length = 0;
+    rec.clear();
     assertEquals(await mmioWrite(h, data.subarray(300)), 2500);
     assertEquals(await mmioFlush(h, 0), 0);
-    assertEquals(flushes(log).length, 1, JSON.stringify(log));
-    assertEquals(log[log.length - 1].msg, MMIOM_WRITEFLUSH);
-    assertEquals(written(log), 2500);
+    assertEquals(flushes(writes(rec)).length, 1, JSON.stringify(writes(rec)));
+    assertEquals(writes(rec).at(-1)?.msg, MMIOM_WRITEFLUSH);
+    assertEquals(written(writes(rec)), 2500);
     assertEquals(await Deno.readFile(path), data);
 
     // Nothing dirty: still a WRITEFLUSH (of 0 bytes), so the disk is synced.
-    log.length = 0;
+    rec.clear();
     assertEquals(await mmioFlush(h, 0), 0);
-    assertEquals(log, [{ msg: MMIOM_WRITEFLUSH, count: 0 }]);
+    assertEquals(writes(rec), [{ msg: MMIOM_WRITEFLUSH, count: 0 }]);
 
     // MMIO_EMPTYBUF flushes durably too.
-    log.length = 0;
+    rec.clear();
     assertEquals(await mmioSeek(h, 10, SEEK_SET), 10);
     assertEquals(await mmioWrite(h, new Uint8Array([1, 2, 3])), 3);
     assertEquals(await mmioFlush(h, MMIO_EMPTYBUF), 0);
-    assertEquals(flushes(log), [3]);
-    assertEquals(written(log), 3);
+    assertEquals(flushes(writes(rec)), [3]);
+    assertEquals(written(writes(rec)), 3);
     data.set([1, 2, 3], 10);
     assertEquals(await Deno.readFile(path), data);
 
     assertEquals(await mmioClose(h, 0), 0);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("durability: unbuffered mmioFlush sends MMIOM_WRITEFLUSH of 0 bytes", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "mmio_dur_" });
-  try {
+  await withTempDir(async (dir) => {
     const path = `${dir}/unbuf.bin`;
-    const log: Sent[] = [];
+    const rec = recorder();
     const h = await mmioOpen(
       path,
-      { pIOProc: recorder(log) },
+      { pIOProc: rec.proc },
       MMIO_CREATE | MMIO_WRITE,
     );
-    assertPresent(h);
+    assertOk(h);
     assertEquals(await mmioWrite(h, new Uint8Array(7).fill(9)), 7);
-    assertEquals(log, [{ msg: MMIOM_WRITE, count: 7 }]);
+    assertEquals(writes(rec), [{ msg: MMIOM_WRITE, count: 7 }]);
     assertEquals(await mmioFlush(h, 0), 0);
-    assertEquals(log[1], { msg: MMIOM_WRITEFLUSH, count: 0 });
-    assertEquals(log.length, 2);
+    assertEquals(writes(rec)[1], { msg: MMIOM_WRITEFLUSH, count: 0 });
+    assertEquals(writes(rec).length, 2);
     assertEquals(await mmioClose(h, 0), 0);
     assertEquals(await Deno.readFile(path), new Uint8Array(7).fill(9));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 /** What {@linkcode spySyncs} observes. */
@@ -165,8 +156,7 @@ function spySyncs(file: Deno.FsFile, path: string): SyncSpy {
 }
 
 Deno.test("durability: the DOS procedure answers WRITEFLUSH with write then syncData", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "mmio_dur_" });
-  try {
+  await withTempDir(async (dir) => {
     const path = `${dir}/sync.bin`;
     const file = await Deno.open(path, {
       read: true,
@@ -181,7 +171,7 @@ Deno.test("durability: the DOS procedure answers WRITEFLUSH with write then sync
         adwInfo: [file, 0, 0],
         cchBuffer: 4096,
       }, MMIO_READWRITE);
-      assertPresent(h, "an inherited Deno.FsFile opens");
+      assertOk(h, "an inherited Deno.FsFile opens");
       const data = seededBytes(10_000, 2);
 
       assertEquals(await mmioWrite(h, data.subarray(0, 100)), 100);
@@ -205,7 +195,7 @@ Deno.test("durability: the DOS procedure answers WRITEFLUSH with write then sync
         fccIOProc: FOURCC_DOS,
         adwInfo: [file, 0, 0],
       }, MMIO_READWRITE);
-      assertPresent(u);
+      assertOk(u);
       assertEquals(await mmioWrite(u, new Uint8Array([7])), 1);
       assertEquals(await mmioFlush(u, 0), 0);
       assertEquals(syncs.length, 4);
@@ -220,9 +210,7 @@ Deno.test("durability: the DOS procedure answers WRITEFLUSH with write then sync
     } finally {
       file.close();
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 /**
@@ -279,10 +267,7 @@ async function flushThenKill(
 }
 
 Deno.test("durability: every flushed byte survives SIGKILL of the writer", async () => {
-  const dir = await Deno.realPath(
-    await Deno.makeTempDir({ prefix: "mmio_dur_" }),
-  );
-  try {
+  await withTempDir(async (dir) => {
     for (const [nbytes, seed] of [[1, 3], [300_001, 4]]) {
       const path = `${dir}/killed_${seed}.bin`;
       const flushed = await flushThenKill(dir, path, nbytes, seed);
@@ -291,7 +276,5 @@ Deno.test("durability: every flushed byte survives SIGKILL of the writer", async
       assert(got.length >= nbytes, `file has ${got.length} of ${nbytes}`);
       assertEquals(got.subarray(0, nbytes), seededBytes(nbytes, seed));
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

@@ -35,16 +35,10 @@ import {
   SEEK_END,
   SEEK_SET,
 } from "../mod.ts";
-import {
-  assertOk,
-  fill,
-  infoOf,
-  openMemory,
-  openRecording,
-  seq,
-  withTempDir,
-} from "./_engine_util.ts";
+import { assertOk, fill, infoOf, openMemory, seq } from "./_engine_util.ts";
 import { mulberry32 as prng } from "./_prng.ts";
+import { openRecording } from "./_recording_proc.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 // ---------------------------------------------------------------------------
 // Internal flushes

@@ -24,7 +24,9 @@ import {
   MMSYSERR_INVALHANDLE,
   SEEK_SET,
 } from "../mod.ts";
-import { assertPresent, openFdCount } from "./children/_helpers.ts";
+import { openFdCount } from "./children/_helpers.ts";
+import { assertOk } from "./_engine_util.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 const FULL = "/dev/full";
 let hasFull = false;
@@ -37,7 +39,7 @@ try {
 /** The last failure's cause must be the OS's "no space" error. */
 function assertNoSpaceCause(target: HMMIO): void {
   const err = mmioGetLastError(target);
-  assertPresent(err, "a failure was recorded");
+  assertOk(err, "a failure was recorded");
   assertEquals(err.code, MMIOERR_CANNOTWRITE);
   if (!(err.cause instanceof Error)) throw new Error(`cause: ${err.cause}`);
   assertMatch(err.cause.message, /os error 28|No space left/);
@@ -45,7 +47,7 @@ function assertNoSpaceCause(target: HMMIO): void {
 
 async function openFull(info: Partial<MMIOINFO>): Promise<HMMIO> {
   const h = await mmioOpen(FULL, info, MMIO_WRITE);
-  assertPresent(h, `open ${FULL}: ${info.wErrorRet}`);
+  assertOk(h, `open ${FULL}: ${info.wErrorRet}`);
   assertEquals(info.wErrorRet ?? 0, 0);
   return h;
 }
@@ -148,7 +150,7 @@ Deno.test({
       kept = h;
       assertEquals(await mmioWrite(h, new Uint8Array(5)), 5);
     }
-    assertPresent(kept);
+    assertOk(kept);
     assertNoSpaceCause(kept);
     await assertClosed(kept);
     assertEquals(openFdCount(), fds);
@@ -177,13 +179,12 @@ Deno.test({
 });
 
 Deno.test("read-only handle: buffered bytes that cannot be written are reported, not dropped", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "mmio_ro_" });
-  try {
+  await withTempDir(async (dir) => {
     const path = `${dir}/ro.bin`;
     await Deno.writeTextFile(path, "hello");
     const fds = openFdCount();
     const h = await mmioOpen(path, { cchBuffer: 64 }, MMIO_READ);
-    assertPresent(h);
+    assertOk(h);
     assertEquals(await mmioWrite(h, new TextEncoder().encode("XY")), 2);
     assertEquals(await mmioFlush(h, 0), MMIOERR_CANNOTWRITE);
     assertEquals(mmioGetLastError(h)?.code, MMIOERR_CANNOTWRITE);
@@ -191,7 +192,5 @@ Deno.test("read-only handle: buffered bytes that cannot be written are reported,
     await assertClosed(h);
     assertEquals(openFdCount(), fds);
     assertEquals(await Deno.readTextFile(path), "hello");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

@@ -5,13 +5,13 @@
 
 import { assert, assertEquals } from "@std/assert";
 import { runFuzz } from "./fuzz/_run.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 // Fixed so that a failure here replays exactly (see the message).
 const SEED = 20261125;
 
 Deno.test("fuzz: 300 mutated RIFF files walk cleanly (memory, disk, procedure)", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "mmio_fuzz_test_" });
-  try {
+  await withTempDir(async (dir) => {
     const r = await runFuzz({ seed: SEED, cases: 300, diskEvery: 10, dir });
     assertEquals(r.failures, [], r.failures.join("\n"));
     assertEquals(r.cases, 300);
@@ -21,14 +21,11 @@ Deno.test("fuzz: 300 mutated RIFF files walk cleanly (memory, disk, procedure)",
     assert(r.descends > 1000, `only ${r.descends} descends`);
     assert(r.deepest >= 3, `deepest level ${r.deepest}`);
     assert(r.heapGrowth < 128 * 1048576, `heap grew by ${r.heapGrowth}`);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("fuzz: a run is reproducible from its seed", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "mmio_fuzz_test_" });
-  try {
+  await withTempDir(async (dir) => {
     const a = await runFuzz({
       seed: 7,
       first: 40,
@@ -46,7 +43,5 @@ Deno.test("fuzz: a run is reproducible from its seed", async () => {
     assertEquals(a.failures, []);
     assertEquals(a.descends, b.descends);
     assertEquals(a.bytesWalked, b.bytesWalked);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

@@ -25,19 +25,24 @@ import {
   SEEK_END,
   SEEK_SET,
 } from "../mod.ts";
-import { assertPresent, seededBytes } from "./children/_helpers.ts";
+import { seededBytes } from "./children/_helpers.ts";
+import { assertOk } from "./_engine_util.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 const GiB = 1024 ** 3;
 const SIZE = 5 * GiB + 123;
 const TWO32 = 2 ** 32;
 
-/** Makes a sparse file of SIZE bytes in a new temp dir. */
-async function sparseFile(): Promise<{ dir: string; path: string }> {
-  const dir = await Deno.makeTempDir({ prefix: "mmio_huge_" });
-  const path = `${dir}/sparse.bin`;
-  await Deno.writeFile(path, new Uint8Array(0));
-  await Deno.truncate(path, SIZE);
-  return { dir, path };
+/** Runs `fn` with a sparse file of SIZE bytes in a fresh temp dir. */
+async function withSparseFile(
+  fn: (path: string) => Promise<void>,
+): Promise<void> {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/sparse.bin`;
+    await Deno.writeFile(path, new Uint8Array(0));
+    await Deno.truncate(path, SIZE);
+    await fn(path);
+  });
 }
 
 /** Reads `n` bytes at `offset` straight from the file, without the engine. */
@@ -71,7 +76,7 @@ async function scenario(
   flags: number,
 ): Promise<void> {
   const h = await mmioOpen(path, info, flags);
-  assertPresent(h, `open: ${info.wErrorRet}`);
+  assertOk(h, `open: ${info.wErrorRet}`);
   const spots: [number, number][] = [
     [2 ** 31 - 7, 20_000], // across 2 GiB
     [TWO32 - 10, 20_000], // across 4 GiB
@@ -132,37 +137,27 @@ async function scenario(
 }
 
 Deno.test("huge file: buffered seek, write, read and SEEK_END past 4 GiB", async () => {
-  const { dir, path } = await sparseFile();
-  try {
+  await withSparseFile(async (path) => {
     await scenario(path, {}, MMIO_READWRITE | MMIO_ALLOCBUF);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("huge file: small-buffer seek, write, read and SEEK_END past 4 GiB", async () => {
-  const { dir, path } = await sparseFile();
-  try {
+  await withSparseFile(async (path) => {
     await scenario(path, { cchBuffer: 1000 }, MMIO_READWRITE);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("huge file: unbuffered seek, write, read and SEEK_END past 4 GiB", async () => {
-  const { dir, path } = await sparseFile();
-  try {
+  await withSparseFile(async (path) => {
     await scenario(path, {}, MMIO_READWRITE);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("huge file: a chunk past 4 GiB is created, fixed up and found", async () => {
-  const { dir, path } = await sparseFile();
-  try {
+  await withSparseFile(async (path) => {
     const h = await mmioOpen(path, {}, MMIO_READWRITE | MMIO_ALLOCBUF);
-    assertPresent(h);
+    assertOk(h);
     const start = TWO32 + 100;
     const data = seededBytes(33, 7);
     try {
@@ -193,7 +188,5 @@ Deno.test("huge file: a chunk past 4 GiB is created, fixed up and found", async 
     assertEquals(new TextDecoder().decode(header.subarray(0, 4)), "data");
     assertEquals(new DataView(header.buffer).getUint32(4, true), 33);
     assertEquals(await readAt(path, start + 8 + 33, 1), new Uint8Array([0]));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

@@ -39,15 +39,9 @@ import {
   SEEK_END,
   SEEK_SET,
 } from "../mod.ts";
-import {
-  assertOk,
-  fill,
-  infoOf,
-  openMemory,
-  openRecording,
-  seq,
-  withTempDir,
-} from "./_engine_util.ts";
+import { assertOk, fill, infoOf, openMemory, seq } from "./_engine_util.ts";
+import { openRecording } from "./_recording_proc.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 async function getInfo(
   h: Parameters<typeof mmioGetInfo>[0],

@@ -39,12 +39,13 @@ import {
   MMSYSERR_INVALPARAM,
 } from "../mod.ts";
 import {
-  assertPresent,
   CHILD_BASE_FLAGS,
   openFdCount,
   runDenoChild,
   snapshotTree,
 } from "./children/_helpers.ts";
+import { assertOk } from "./_engine_util.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 const CYCLES = 10_000;
 
@@ -78,14 +79,14 @@ async function expectFail(
 
 const dos = (): IOProc => {
   const p = mmioInstallIOProc(FOURCC_DOS, null, MMIO_FINDPROC);
-  assertPresent(p);
+  assertOk(p);
   return p;
 };
 
 const KINDS: Kind[] = [
   ["read open, read, close", async (f) => {
     const h = await mmioOpen(f.existing, {}, MMIO_READ | MMIO_ALLOCBUF);
-    assertPresent(h);
+    assertOk(h);
     assertEquals(await mmioRead(h, new Uint8Array(10)), 10);
     assertEquals(await mmioClose(h, 0), 0);
   }],
@@ -95,13 +96,13 @@ const KINDS: Kind[] = [
       { cchBuffer: 512 },
       MMIO_CREATE | MMIO_READWRITE,
     );
-    assertPresent(h);
+    assertOk(h);
     assertEquals(await mmioWrite(h, new Uint8Array(700)), 700);
     assertEquals(await mmioClose(h, 0), 0);
   }],
   ["unbuffered open, close", async (f) => {
     const h = await mmioOpen(f.existing, {}, MMIO_READWRITE);
-    assertPresent(h);
+    assertOk(h);
     assertEquals(await mmioClose(h, 0), 0);
   }],
   [
@@ -205,7 +206,7 @@ const KINDS: Kind[] = [
         return r;
       },
     }, MMIO_READ);
-    assertPresent(h);
+    assertOk(h);
     assertEquals(await mmioClose(h, 0), MMIOERR_CANNOTCLOSE);
   }],
   ["inherited Deno.FsFile, closed by mmioClose", async (f) => {
@@ -214,7 +215,7 @@ const KINDS: Kind[] = [
       fccIOProc: FOURCC_DOS,
       adwInfo: [file, 0, 0],
     }, MMIO_READ);
-    assertPresent(h);
+    assertOk(h);
     assertEquals(await mmioClose(h, 0), 0);
   }],
   ["inherited Deno.FsFile, left open with MMIO_FHOPEN", async (f) => {
@@ -224,7 +225,7 @@ const KINDS: Kind[] = [
       adwInfo: [file, 0, 0],
       cchBuffer: 16,
     }, MMIO_READ);
-    assertPresent(h);
+    assertOk(h);
     assertEquals(await mmioRead(h, new Uint8Array(4)), 4);
     assertEquals(await mmioClose(h, MMIO_FHOPEN), 0);
     // Still open and usable: the caller closes it (`using`).
@@ -236,7 +237,7 @@ const KINDS: Kind[] = [
       cchBuffer: 256,
       adwInfo: [128, 0, 0],
     }, MMIO_READWRITE | MMIO_CREATE | MMIO_ALLOCBUF);
-    assertPresent(h);
+    assertOk(h);
     assertEquals(await mmioWrite(h, new Uint8Array(300)), 300);
     assertEquals(await mmioClose(h, 0), 0);
   }],
@@ -265,25 +266,23 @@ const KINDS: Kind[] = [
 async function withFixture(
   fn: (f: Fixture) => Promise<void>,
 ): Promise<void> {
-  const dir = await Deno.realPath(
-    await Deno.makeTempDir({ prefix: "mmio_leak_" }),
-  );
-  const f: Fixture = {
-    dir,
-    existing: `${dir}/existing.bin`,
-    locked: `${dir}/locked.bin`,
-  };
-  await Deno.writeFile(f.existing, new Uint8Array(100).fill(7));
-  await Deno.writeFile(f.locked, new Uint8Array(10));
-  // Holds an exclusive lock for the sharing-violation cycles.
-  const holder = await mmioOpen(f.locked, {}, MMIO_READ | MMIO_EXCLUSIVE);
-  assertPresent(holder, "the lock holder opens");
-  try {
-    await fn(f);
-  } finally {
-    assertEquals(await mmioClose(holder, 0), 0);
-    await Deno.remove(dir, { recursive: true });
-  }
+  await withTempDir(async (dir) => {
+    const f: Fixture = {
+      dir,
+      existing: `${dir}/existing.bin`,
+      locked: `${dir}/locked.bin`,
+    };
+    await Deno.writeFile(f.existing, new Uint8Array(100).fill(7));
+    await Deno.writeFile(f.locked, new Uint8Array(10));
+    // Holds an exclusive lock for the sharing-violation cycles.
+    const holder = await mmioOpen(f.locked, {}, MMIO_READ | MMIO_EXCLUSIVE);
+    assertOk(holder, "the lock holder opens");
+    try {
+      await fn(f);
+    } finally {
+      assertEquals(await mmioClose(holder, 0), 0);
+    }
+  });
 }
 
 Deno.test({
@@ -331,60 +330,58 @@ Deno.test({
   name: "leaks: refused opens under --allow-read=<dir> leave no descriptor",
   ignore: !hasProc,
 }, async () => {
-  const dir = await Deno.realPath(
-    await Deno.makeTempDir({ prefix: "mmio_leak_" }),
-  );
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      ...CHILD_BASE_FLAGS,
-      `--allow-read=${dir}`,
-      CHILD,
-      `${dir}/f.bin`,
-      "2000",
-    ],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  });
-  await Deno.writeFile(`${dir}/f.bin`, new Uint8Array(10));
-  const proc = child.spawn();
-  const stderr = new Response(proc.stderr).text();
-  const timer = setTimeout(() => proc.kill("SIGKILL"), 20_000);
-  const out = proc.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  const stdin = proc.stdin.getWriter();
-  let text = "";
-  const line = async (): Promise<string> => {
-    while (!text.includes("\n")) {
-      const r = await out.read();
-      if (r.done) break;
-      text += r.value;
+  await withTempDir(async (dir) => {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        ...CHILD_BASE_FLAGS,
+        `--allow-read=${dir}`,
+        CHILD,
+        `${dir}/f.bin`,
+        "2000",
+      ],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    });
+    await Deno.writeFile(`${dir}/f.bin`, new Uint8Array(10));
+    const proc = child.spawn();
+    const stderr = new Response(proc.stderr).text();
+    const timer = setTimeout(() => proc.kill("SIGKILL"), 20_000);
+    const out = proc.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    const stdin = proc.stdin.getWriter();
+    let text = "";
+    const line = async (): Promise<string> => {
+      while (!text.includes("\n")) {
+        const r = await out.read();
+        if (r.done) break;
+        text += r.value;
+      }
+      const i = text.indexOf("\n");
+      const l = i < 0 ? text : text.slice(0, i);
+      text = i < 0 ? "" : text.slice(i + 1);
+      return l;
+    };
+    try {
+      assertEquals(await line(), "ready");
+      const before = fdsOf(proc.pid);
+      await stdin.write(new TextEncoder().encode("go\n"));
+      const report = JSON.parse(await line());
+      const after = fdsOf(proc.pid);
+      assertEquals(report.thrown, null);
+      assertEquals(report.cycles, 2000);
+      assertEquals(report.codes, [MMIOERR_ACCESSDENIED]);
+      assertEquals(after, before, `child fds ${before} -> ${after}`);
+    } finally {
+      clearTimeout(timer);
+      await stdin.close();
+      await out.cancel();
+      const status = await proc.status;
+      const err = await stderr;
+      assertEquals(status.code, 0, err);
     }
-    const i = text.indexOf("\n");
-    const l = i < 0 ? text : text.slice(0, i);
-    text = i < 0 ? "" : text.slice(i + 1);
-    return l;
-  };
-  try {
-    assertEquals(await line(), "ready");
-    const before = fdsOf(proc.pid);
-    await stdin.write(new TextEncoder().encode("go\n"));
-    const report = JSON.parse(await line());
-    const after = fdsOf(proc.pid);
-    assertEquals(report.thrown, null);
-    assertEquals(report.cycles, 2000);
-    assertEquals(report.codes, [MMIOERR_ACCESSDENIED]);
-    assertEquals(after, before, `child fds ${before} -> ${after}`);
-  } finally {
-    clearTimeout(timer);
-    await stdin.close();
-    await out.cancel();
-    const status = await proc.status;
-    const err = await stderr;
-    await Deno.remove(dir, { recursive: true });
-    assertEquals(status.code, 0, err);
-  }
+  });
 });
 
 const EMFILE_CHILD = new URL("./children/emfile.ts", import.meta.url).pathname;
@@ -394,10 +391,7 @@ Deno.test({
     "recover",
   ignore: !hasProc,
 }, async () => {
-  const dir = await Deno.realPath(
-    await Deno.makeTempDir({ prefix: "mmio_leak_" }),
-  );
-  try {
+  await withTempDir(async (dir) => {
     await Deno.writeFile(`${dir}/f.bin`, new Uint8Array(10));
     await Deno.mkdir(`${dir}/new`);
     const res = await runDenoChild(
@@ -418,7 +412,5 @@ Deno.test({
     assert(out.reopened, msg);
     // A CREATE refused for want of a descriptor creates nothing.
     assertEquals([...(await snapshotTree(`${dir}/new`)).keys()], [], msg);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

@@ -64,11 +64,11 @@ import {
   closeQuietly,
   fill,
   infoOf,
-  recordingProc,
   seq,
   withInstalled,
-  withTempDir,
 } from "./_engine_util.ts";
+import { recordingProc } from "./_recording_proc.ts";
+import { withTempDir, withTempFile } from "./_temp_dir.ts";
 
 async function openFile(
   path: string,
@@ -80,22 +80,11 @@ async function openFile(
   return h;
 }
 
-async function withDataFile(
-  bytes: Uint8Array,
-  fn: (path: string, dir: string) => Promise<void>,
-): Promise<void> {
-  await withTempDir(async (dir) => {
-    const path = `${dir}/data.bin`;
-    await Deno.writeFile(path, bytes);
-    await fn(path, dir);
-  });
-}
-
 // ---------------------------------------------------------------------------
 // §2 buffer setup
 
 Deno.test("§2 MMIO_ALLOCBUF with cchBuffer 0 allocates MMIO_DEFAULTBUFFER", async () => {
-  await withDataFile(seq(10), async (path) => {
+  await withTempFile(seq(10), async (path) => {
     const h = await openFile(path, {}, MMIO_READ | MMIO_ALLOCBUF);
     try {
       const i = await infoOf(h);
@@ -111,7 +100,7 @@ Deno.test("§2 MMIO_ALLOCBUF with cchBuffer 0 allocates MMIO_DEFAULTBUFFER", asy
 });
 
 Deno.test("§2 MMIO_ALLOCBUF with a cchBuffer allocates that size", async () => {
-  await withDataFile(seq(10), async (path) => {
+  await withTempFile(seq(10), async (path) => {
     const h = await openFile(
       path,
       { cchBuffer: 100 },
@@ -129,7 +118,7 @@ Deno.test("§2 MMIO_ALLOCBUF with a cchBuffer allocates that size", async () => 
 });
 
 Deno.test("§2 a non-zero cchBuffer without pchBuffer allocates even without ALLOCBUF", async () => {
-  await withDataFile(seq(10), async (path) => {
+  await withTempFile(seq(10), async (path) => {
     const h = await openFile(path, { cchBuffer: 64 }, MMIO_READ);
     try {
       const i = await infoOf(h);
@@ -144,7 +133,7 @@ Deno.test("§2 a non-zero cchBuffer without pchBuffer allocates even without ALL
 });
 
 Deno.test("§2 a caller buffer is used as it is, without MMIO_ALLOCBUF", async () => {
-  await withDataFile(seq(40), async (path) => {
+  await withTempFile(seq(40), async (path) => {
     const mine = new Uint8Array(32);
     const h = await openFile(
       path,
@@ -166,7 +155,7 @@ Deno.test("§2 a caller buffer is used as it is, without MMIO_ALLOCBUF", async (
 });
 
 Deno.test("§2 a caller buffer plus ALLOCBUF and cchBuffer 0 is 8192 bytes, ALLOCBUF dropped", async () => {
-  await withDataFile(seq(10), async (path) => {
+  await withTempFile(seq(10), async (path) => {
     const mine = new Uint8Array(8192);
     const h = await openFile(
       path,
@@ -185,7 +174,7 @@ Deno.test("§2 a caller buffer plus ALLOCBUF and cchBuffer 0 is 8192 bytes, ALLO
 });
 
 Deno.test("§2 a caller buffer plus ALLOCBUF keeps the caller's cchBuffer", async () => {
-  await withDataFile(seq(10), async (path) => {
+  await withTempFile(seq(10), async (path) => {
     const mine = new Uint8Array(50);
     const h = await openFile(
       path,
@@ -204,7 +193,7 @@ Deno.test("§2 a caller buffer plus ALLOCBUF keeps the caller's cchBuffer", asyn
 });
 
 Deno.test("§2 cchBuffer 0 and no buffer is unbuffered", async () => {
-  await withDataFile(seq(10), async (path) => {
+  await withTempFile(seq(10), async (path) => {
     for (const info of [{}, { cchBuffer: 0, pchBuffer: null }, null]) {
       const h = await openFile(path, info, MMIO_READ);
       try {
@@ -223,7 +212,7 @@ Deno.test("§2 cchBuffer 0 and no buffer is unbuffered", async () => {
 });
 
 Deno.test("§2 after open a file buffer is empty: pchNext 0, pchEndRead 0, pchEndWrite cchBuffer", async () => {
-  await withDataFile(seq(100), async (path) => {
+  await withTempFile(seq(100), async (path) => {
     const h = await openFile(path, { cchBuffer: 24 }, MMIO_READ);
     try {
       const i = await infoOf(h);
@@ -450,7 +439,7 @@ Deno.test("§8 a user-installed 'DOS ' shadows the built-in for fccIOProc lookup
     assertEquals(rec.log[0], [MMIOM_OPEN, "virtual"]);
     rec.clear();
     // A plain name (no '+') still goes to the built-in DOS procedure.
-    await withDataFile(seq(3), async (path) => {
+    await withTempFile(seq(3), async (path) => {
       const h2 = await openFile(path, null, MMIO_READ);
       await mmioClose(h2);
     });
@@ -569,7 +558,7 @@ Deno.test("§8 pIOProc wins over a parsed name", async () => {
 });
 
 Deno.test("§8 dwFlags is exactly the open flags (plus ALLOCBUF when allocated)", async () => {
-  await withDataFile(seq(10), async (path) => {
+  await withTempFile(seq(10), async (path) => {
     const flags = MMIO_READWRITE | MMIO_DENYNONE;
     const h = await openFile(path, {}, flags);
     try {
@@ -709,7 +698,7 @@ Deno.test("§6/§8 mmioClose returns the procedure's MMIOM_CLOSE result", async 
 // DOS procedure: inherited Deno.FsFile, FHOPEN, null name, directories
 
 Deno.test("§8 an inherited Deno.FsFile keeps its position (seek 16 before, tell 16 after)", async () => {
-  await withDataFile(seq(64), async (path) => {
+  await withTempFile(seq(64), async (path) => {
     const file = await Deno.open(path, { read: true });
     try {
       await file.seek(16, Deno.SeekMode.Start);
@@ -741,7 +730,7 @@ Deno.test("§8 an inherited Deno.FsFile keeps its position (seek 16 before, tell
 });
 
 Deno.test("§6 mmioClose without MMIO_FHOPEN closes an inherited Deno.FsFile", async () => {
-  await withDataFile(seq(8), async (path) => {
+  await withTempFile(seq(8), async (path) => {
     const file = await Deno.open(path, { read: true });
     const h = await mmioOpen(
       null,
@@ -776,7 +765,7 @@ Deno.test("§8 opening a directory fails with CANNOTOPEN", async () => {
 });
 
 Deno.test("§8 MMIO_CREATE truncates an existing file", async () => {
-  await withDataFile(seq(100), async (path) => {
+  await withTempFile(seq(100), async (path) => {
     const h = await openFile(path, {}, MMIO_CREATE | MMIO_WRITE);
     assertEquals(await mmioSeek(h, 0, SEEK_END), 0);
     assertEquals(await mmioClose(h), 0);
@@ -844,7 +833,7 @@ async function expectShareConflict(
 }
 
 Deno.test("§8 share modes: EXCLUSIVE and DENYWRITE locks conflict", async () => {
-  await withDataFile(seq(4), async (path) => {
+  await withTempFile(seq(4), async (path) => {
     await expectShareConflict(path, MMIO_EXCLUSIVE, MMIO_EXCLUSIVE, true);
     await expectShareConflict(path, MMIO_EXCLUSIVE, MMIO_DENYWRITE, true);
     await expectShareConflict(path, MMIO_DENYWRITE, MMIO_EXCLUSIVE, true);
@@ -852,13 +841,13 @@ Deno.test("§8 share modes: EXCLUSIVE and DENYWRITE locks conflict", async () =>
 });
 
 Deno.test("§8 share modes: two DENYWRITE (shared) locks coexist", async () => {
-  await withDataFile(seq(4), async (path) => {
+  await withTempFile(seq(4), async (path) => {
     await expectShareConflict(path, MMIO_DENYWRITE, MMIO_DENYWRITE, false);
   });
 });
 
 Deno.test("§8 share modes: DENYREAD, DENYNONE and COMPAT take no lock (masked compare)", async () => {
-  await withDataFile(seq(4), async (path) => {
+  await withTempFile(seq(4), async (path) => {
     // DENYREAD is EXCLUSIVE|DENYWRITE bitwise but must not lock.
     await expectShareConflict(path, MMIO_DENYREAD, MMIO_EXCLUSIVE, false);
     await expectShareConflict(path, MMIO_EXCLUSIVE, MMIO_DENYREAD, false);
@@ -870,7 +859,7 @@ Deno.test("§8 share modes: DENYREAD, DENYNONE and COMPAT take no lock (masked c
 });
 
 Deno.test("§8 share modes: closing releases the lock", async () => {
-  await withDataFile(seq(4), async (path) => {
+  await withTempFile(seq(4), async (path) => {
     const h1 = await openFile(path, {}, MMIO_EXCLUSIVE);
     await mmioClose(h1);
     const h2 = await openFile(path, {}, MMIO_EXCLUSIVE);
@@ -963,7 +952,7 @@ Deno.test("path op MMIO_PARSE gives the full path of a relative or absolute name
 });
 
 Deno.test("path op MMIO_EXIST: full path when present, null and FILENOTFOUND when absent", async () => {
-  await withDataFile(seq(3), async (path, dir) => {
+  await withTempFile(seq(3), async (path, dir) => {
     const info: Partial<MMIOINFO> = {};
     assertEquals(await mmioOpen(path, info, MMIO_EXIST), path);
     const missing: Partial<MMIOINFO> = {};
@@ -975,7 +964,7 @@ Deno.test("path op MMIO_EXIST: full path when present, null and FILENOTFOUND whe
 });
 
 Deno.test("path op MMIO_DELETE removes the file; a missing one is null with FILENOTFOUND", async () => {
-  await withDataFile(seq(3), async (path) => {
+  await withTempFile(seq(3), async (path) => {
     const r = await mmioOpen(path, {}, MMIO_DELETE);
     assertEquals(typeof r, "string");
     assertEquals(r, path);
@@ -1130,7 +1119,7 @@ Deno.test("§8 a procedure that throws or rejects in READ, WRITE or SEEK gives -
 // DOS file and a memory file alike.
 
 Deno.test("§2 buffer set-up table on DOS and MEM (as pinned on Windows)", async () => {
-  await withDataFile(seq(300), async (path) => {
+  await withTempFile(seq(300), async (path) => {
     const cases: {
       buf: number;
       cch: number;
@@ -1262,7 +1251,7 @@ Deno.test("§8 name parsing picks the installed procedure over a user 'DOS ', se
 
 Deno.test("§8 MMIO_WRITE and MMIO_READWRITE without CREATE keep the existing content", async () => {
   for (const flags of [MMIO_WRITE, MMIO_READWRITE]) {
-    await withDataFile(seq(100), async (path) => {
+    await withTempFile(seq(100), async (path) => {
       const h = await openFile(path, {}, flags | MMIO_ALLOCBUF);
       assertEquals(await mmioSeek(h, 0, SEEK_END), 100);
       assertEquals(await mmioSeek(h, 10, SEEK_SET), 10);
@@ -1276,7 +1265,7 @@ Deno.test("§8 MMIO_WRITE and MMIO_READWRITE without CREATE keep the existing co
 });
 
 Deno.test("§8 an inherited Deno.FsFile opened with MMIO_DENYWRITE | MMIO_ALLOCBUF keeps its position", async () => {
-  await withDataFile(seq(64), async (path) => {
+  await withTempFile(seq(64), async (path) => {
     const file = await Deno.open(path, { read: true });
     try {
       await file.seek(16, Deno.SeekMode.Start);
@@ -1298,7 +1287,7 @@ Deno.test("§8 an inherited Deno.FsFile opened with MMIO_DENYWRITE | MMIO_ALLOCB
 });
 
 Deno.test("§9 reading a write-only DOS handle is -1, never a throw", async () => {
-  await withDataFile(seq(16), async (path) => {
+  await withTempFile(seq(16), async (path) => {
     for (const cchBuffer of [0, 8]) {
       const h = await openFile(path, { cchBuffer }, MMIO_WRITE);
       try {

@@ -24,15 +24,10 @@ import {
   SEEK_END,
   SEEK_SET,
 } from "../mod.ts";
-import {
-  assertOk,
-  openMemory,
-  openRecording,
-  type RecordingFile,
-  seq,
-  withTempDir,
-} from "./_engine_util.ts";
+import { assertOk, openMemory, seq } from "./_engine_util.ts";
 import { mulberry32 as rng } from "./_prng.ts";
+import { openRecording, type RecordingFile } from "./_recording_proc.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 type Op =
   | { kind: "write"; data: Uint8Array }

@@ -41,15 +41,9 @@ import {
   SEEK_END,
   SEEK_SET,
 } from "../mod.ts";
-import {
-  assertOk,
-  openMemory,
-  openRecording,
-  recordingProc,
-  seq,
-  withInstalled,
-  withTempDir,
-} from "./_engine_util.ts";
+import { assertOk, openMemory, seq, withInstalled } from "./_engine_util.ts";
+import { openRecording, recordingProc } from "./_recording_proc.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 const procA: IOProc = () => 0;
 const procB: IOProc = () => 0;

@@ -4,7 +4,6 @@
 import { assert, assertEquals, assertNotStrictEquals } from "@std/assert";
 import {
   FOURCC_MEM,
-  type HMMIO,
   MMIO_ALLOCBUF,
   MMIO_CREATE,
   MMIO_DIRTY,
@@ -14,7 +13,6 @@ import {
   mmioAdvance,
   mmioClose,
   MMIOERR_CANNOTEXPAND,
-  mmioFlush,
   mmioGetInfo,
   type MMIOINFO,
   MMIOM_READ,
@@ -23,22 +21,14 @@ import {
   mmioOpen,
   mmioRead,
   mmioSeek,
-  mmioSetInfo,
   mmioWrite,
   SEEK_CUR,
   SEEK_END,
   SEEK_SET,
 } from "../mod.ts";
-import {
-  assertOk,
-  fill,
-  infoOf,
-  openMemory,
-  openRecording,
-  seq,
-  withTempDir,
-} from "./_engine_util.ts";
-import { mulberry32 as prng } from "./_prng.ts";
+import { assertOk, fill, infoOf, openMemory, seq } from "./_engine_util.ts";
+import { openRecording } from "./_recording_proc.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 // ---------------------------------------------------------------------------
 // §3 reading
@@ -593,200 +583,5 @@ Deno.test("§3/§4 Uint8Array views (subarrays) work as read and write buffers",
     assertEquals(big.subarray(0, 16), fill(16, 0x11));
   } finally {
     await mmioClose(h);
-  }
-});
-
-// ---------------------------------------------------------------------------
-// A model check: random reads, writes and seeks through every buffer set-up
-// give the same results and the same file as a plain byte array.
-
-class ByteModel {
-  bytes: number[];
-  pos = 0;
-  constructor(initial: Uint8Array) {
-    this.bytes = Array.from(initial);
-  }
-  write(data: Uint8Array): number {
-    if (data.length === 0) return 0; // writing nothing does not extend
-    while (this.bytes.length < this.pos) this.bytes.push(0);
-    for (let i = 0; i < data.length; i++) this.bytes[this.pos + i] = data[i];
-    this.pos += data.length;
-    return data.length;
-  }
-  read(n: number): number[] {
-    const k = Math.max(0, Math.min(n, this.bytes.length - this.pos));
-    const out = this.bytes.slice(this.pos, this.pos + k);
-    this.pos += k;
-    return out;
-  }
-  seek(offset: number, origin: number): number {
-    const target = origin === SEEK_SET
-      ? offset
-      : origin === SEEK_CUR
-      ? this.pos + offset
-      : this.bytes.length - offset;
-    if (target < 0) return -1;
-    this.pos = target;
-    return target;
-  }
-}
-
-async function modelRun(
-  h: HMMIO,
-  model: ByteModel,
-  seed: number,
-  steps: number,
-  direct = false,
-): Promise<void> {
-  const r = prng(seed);
-  for (let step = 0; step < steps; step++) {
-    const x = r();
-    const size = r() < 0.15 ? Math.floor(r() * 100) : Math.floor(r() * 12);
-    const where = `seed ${seed} step ${step}`;
-    if (x < 0.35) {
-      const data = seq(size, Math.floor(r() * 256));
-      assertEquals(await mmioWrite(h, data), model.write(data), where);
-    } else if (x < 0.65) {
-      const buf = new Uint8Array(size);
-      const n = await mmioRead(h, buf);
-      const want = model.read(size);
-      assertEquals(n, want.length, where);
-      assertEquals(Array.from(buf.subarray(0, n)), want, where);
-    } else if (x < 0.85) {
-      const origin = Math.floor(r() * 3);
-      const offset = Math.floor(r() * 160) - (origin === SEEK_SET ? 10 : 60);
-      assertEquals(
-        await mmioSeek(h, offset, origin),
-        model.seek(offset, origin),
-        `${where} seek ${offset} ${origin}`,
-      );
-    } else if (x < 0.9 || !direct) {
-      assertEquals(await mmioFlush(h), 0, where);
-    } else {
-      await directStep(h, model, r() < 0.5, size, Math.floor(r() * 256), where);
-    }
-  }
-  assertEquals(await mmioSeek(h, 0, SEEK_END), model.bytes.length);
-}
-
-/** Reads or writes `size` bytes through direct buffer access (§7). */
-async function directStep(
-  h: HMMIO,
-  model: ByteModel,
-  write: boolean,
-  size: number,
-  start: number,
-  where: string,
-): Promise<void> {
-  const info: Partial<MMIOINFO> = {};
-  assertEquals(await mmioGetInfo(h, info), 0, where);
-  const i = info as MMIOINFO;
-  if (write) {
-    // Bytes between pchEndRead and pchNext of a loaded buffer are not file
-    // content; a caller marking [0, pchNext) dirty would write them.
-    if (i.pchNext > i.pchEndRead) return;
-    const data = seq(size, start);
-    for (const b of data) {
-      if (i.pchNext >= i.pchEndWrite) {
-        i.dwFlags |= MMIO_DIRTY;
-        assertEquals(await mmioAdvance(h, i, MMIO_WRITE), 0, where);
-      }
-      i.pchBuffer![i.pchNext++] = b;
-    }
-    if (size > 0) i.dwFlags |= MMIO_DIRTY;
-    assertEquals(await mmioSetInfo(h, i), 0, where);
-    model.write(data);
-  } else {
-    const got: number[] = [];
-    while (got.length < size) {
-      if (i.pchNext >= i.pchEndRead) {
-        assertEquals(await mmioAdvance(h, i, MMIO_READ), 0, where);
-        if (i.pchNext >= i.pchEndRead) break;
-      }
-      got.push(i.pchBuffer![i.pchNext++]);
-    }
-    // A reader wrote nothing: it must not hand back the MMIO_DIRTY that
-    // mmioGetInfo reported (that would mark [0, pchNext) as written).
-    i.dwFlags &= ~MMIO_DIRTY;
-    assertEquals(await mmioSetInfo(h, i), 0, where);
-    assertEquals(got, model.read(size), `${where} direct read`);
-  }
-}
-
-Deno.test("§3/§4/§5 random reads, writes and seeks match a byte-array model", async () => {
-  await withTempDir(async (dir) => {
-    let seed = 100;
-    const configs = [0, 1, 3, 8, 16, 64, 8192];
-    // Six rounds of every buffer size (84 seeded runs of 400 steps).
-    for (const cchBuffer of [...Array(6)].flatMap(() => configs)) {
-      // DOS file.
-      const path = `${dir}/m${cchBuffer}.bin`;
-      await Deno.writeFile(path, seq(40));
-      const model = new ByteModel(seq(40));
-      const h = await mmioOpen(path, { cchBuffer }, MMIO_READWRITE);
-      assertOk(h);
-      try {
-        await modelRun(h, model, seed++, 400, cchBuffer > 0);
-      } finally {
-        assertEquals(await mmioClose(h), 0);
-      }
-      assertEquals(Array.from(await Deno.readFile(path)), model.bytes);
-      // Recording procedure (not a DOS handle: SEEK_END asks it).
-      const rmodel = new ByteModel(seq(40));
-      const r = await openRecording(seq(40), { cchBuffer });
-      try {
-        await modelRun(r.h, rmodel, seed++, 400, cchBuffer > 0);
-      } finally {
-        assertEquals(await mmioClose(r.h), 0);
-      }
-      assertEquals(Array.from(r.rec.data()), rmodel.bytes);
-    }
-  });
-});
-
-/** A memory file that cannot grow: the block is the whole file (§4, §5). */
-class BlockModel extends ByteModel {
-  override write(data: Uint8Array): number {
-    const n = Math.min(data.length, this.bytes.length - this.pos);
-    return super.write(data.subarray(0, n));
-  }
-  override seek(offset: number, origin: number): number {
-    const target = origin === SEEK_SET
-      ? offset
-      : origin === SEEK_CUR
-      ? this.pos + offset
-      : this.bytes.length - offset;
-    if (target < 0 || target > this.bytes.length) return -1;
-    this.pos = target;
-    return target;
-  }
-}
-
-Deno.test("§3/§4/§5 the model check on memory files that cannot grow", async () => {
-  for (let seed = 500; seed < 520; seed++) {
-    const block = seq(256, seed);
-    const model = new BlockModel(block);
-    const h = await openMemory(block, 256, 0);
-    try {
-      await modelRun(h, model, seed, 300);
-    } finally {
-      assertEquals(await mmioClose(h), 0);
-    }
-    assertEquals(Array.from(block), model.bytes, `seed ${seed}`);
-  }
-});
-
-Deno.test("§3/§4/§5 the model check through an asynchronous procedure", async () => {
-  for (const cchBuffer of [0, 8]) {
-    const model = new ByteModel(seq(40));
-    const r = await openRecording(seq(40), { cchBuffer }, MMIO_READWRITE, {
-      async: true,
-    });
-    try {
-      await modelRun(r.h, model, 900 + cchBuffer, 150);
-    } finally {
-      assertEquals(await mmioClose(r.h), 0);
-    }
-    assertEquals(Array.from(r.rec.data()), model.bytes);
   }
 });

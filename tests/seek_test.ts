@@ -23,14 +23,9 @@ import {
   SEEK_END,
   SEEK_SET,
 } from "../mod.ts";
-import {
-  assertOk,
-  infoOf,
-  openMemory,
-  openRecording,
-  seq,
-  withTempDir,
-} from "./_engine_util.ts";
+import { assertOk, infoOf, openMemory, seq } from "./_engine_util.ts";
+import { openRecording } from "./_recording_proc.ts";
+import { withTempDir, withTempFile } from "./_temp_dir.ts";
 
 function numbers(i: MMIOINFO): number[] {
   return [
@@ -44,19 +39,8 @@ function numbers(i: MMIOINFO): number[] {
   ];
 }
 
-async function withFile(
-  bytes: Uint8Array,
-  fn: (path: string) => Promise<void>,
-): Promise<void> {
-  await withTempDir(async (dir) => {
-    const path = `${dir}/s.bin`;
-    await Deno.writeFile(path, bytes);
-    await fn(path);
-  });
-}
-
 Deno.test("§5 targets: SEEK_SET, SEEK_CUR, SEEK_END (positive counts backwards)", async () => {
-  await withFile(seq(100), async (path) => {
+  await withTempFile(seq(100), async (path) => {
     for (const cchBuffer of [0, 16, 8192]) {
       const h = await mmioOpen(path, { cchBuffer }, MMIO_READ);
       assertOk(h);
@@ -92,7 +76,7 @@ Deno.test("§5 other origins give -1 and leave the position", async () => {
 });
 
 Deno.test("§5 a negative target is -1 and leaves the position", async () => {
-  await withFile(seq(40), async (path) => {
+  await withTempFile(seq(40), async (path) => {
     for (const cchBuffer of [0, 16]) {
       const h = await mmioOpen(path, { cchBuffer }, MMIO_READ);
       assertOk(h);
@@ -218,7 +202,7 @@ Deno.test("§5 buffered but not loaded: a target inside the window still seeks",
 });
 
 Deno.test("§5 after open, mmioSeek(h, 0, SEEK_END): lBufOffset == lDiskOffset == size, pchEndRead 0", async () => {
-  await withFile(seq(300), async (path) => {
+  await withTempFile(seq(300), async (path) => {
     for (
       const flags of [MMIO_READ | MMIO_ALLOCBUF, MMIO_READWRITE | MMIO_ALLOCBUF]
     ) {
@@ -450,7 +434,7 @@ Deno.test("§5 offsets past 4 GiB are plain numbers", async () => {
 });
 
 Deno.test("§5 unbuffered DOS file: SEEK_END leaves lBufOffset == lDiskOffset == size", async () => {
-  await withFile(seq(300), async (path) => {
+  await withTempFile(seq(300), async (path) => {
     const h = await mmioOpen(path, { fccIOProc: FOURCC_DOS }, MMIO_READ);
     assertOk(h);
     try {
@@ -478,7 +462,7 @@ Deno.test("§5 memory file: SEEK_END puts pchNext at cchBuffer", async () => {
 });
 
 Deno.test("§3/§5 a caller's 5-byte buffer on a DOS file (as pinned on Windows)", async () => {
-  await withFile(seq(200), async (path) => {
+  await withTempFile(seq(200), async (path) => {
     const buffer = new Uint8Array(5);
     const h = await mmioOpen(
       path,
@@ -516,7 +500,7 @@ Deno.test("§3/§5 a caller's 5-byte buffer on a DOS file (as pinned on Windows)
 });
 
 Deno.test("§7 at end of a DOS file: read returns 0, mmioAdvance(READ) succeeds with pchNext == pchEndRead", async () => {
-  await withFile(seq(100), async (path) => {
+  await withTempFile(seq(100), async (path) => {
     const buffer = new Uint8Array(128);
     const h = await mmioOpen(
       path,

@@ -26,7 +26,9 @@ import {
   SEEK_END,
   SEEK_SET,
 } from "../mod.ts";
-import { assertPresent, prng, seededBytes } from "./children/_helpers.ts";
+import { prng, seededBytes } from "./children/_helpers.ts";
+import { assertOk } from "./_engine_util.ts";
+import { withTempDir } from "./_temp_dir.ts";
 
 const OPS = 3000;
 const INITIAL = 20_000;
@@ -183,7 +185,7 @@ async function runOnce(
     name = path;
   }
   const h = await mmioOpen(name, info, v.flags);
-  assertPresent(h, `open failed: ${info.wErrorRet}`);
+  assertOk(h, `open failed: ${info.wErrorRet}`);
   const results: Result[] = new Array(ops.length);
   if (awaited) {
     for (let i = 0; i < ops.length; i++) results[i] = await issue(h, ops[i]);
@@ -292,8 +294,7 @@ const VARIANTS: Variant[] = [
 
 for (const [n, v] of VARIANTS.entries()) {
   Deno.test(`ordering: ${OPS} unawaited calls equal awaited calls (${v.name})`, async () => {
-    const dir = await Deno.makeTempDir({ prefix: "mmio_order_" });
-    try {
+    await withTempDir(async (dir) => {
       const ops = makeOps(1000 + n, v.memory ? INITIAL : null);
       const awaited = await runOnce(v, ops, `${dir}/awaited.bin`, true);
       const unawaited = await runOnce(v, ops, `${dir}/unawaited.bin`, false);
@@ -306,19 +307,16 @@ for (const [n, v] of VARIANTS.entries()) {
       }
       assertEquals(unawaited.file, awaited.file, "file content differs");
       if (!v.memory) checkModel(ops, awaited);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   });
 }
 
 Deno.test("ordering: unawaited calls around an unawaited mmioClose", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "mmio_order_" });
-  try {
+  await withTempDir(async (dir) => {
     const path = `${dir}/close.bin`;
     for (const info of [{ cchBuffer: 1000 }, {}] as Partial<MMIOINFO>[]) {
       const h = await mmioOpen(path, info, MMIO_READWRITE | MMIO_CREATE);
-      assertPresent(h);
+      assertOk(h);
       const chunks = Array.from({ length: 300 }, (_, i) => seededBytes(37, i));
       const before = chunks.map((c, i) =>
         i % 50 === 49 ? mmioFlush(h, 0) : mmioWrite(h, c)
@@ -348,7 +346,5 @@ Deno.test("ordering: unawaited calls around an unawaited mmioClose", async () =>
         assertEquals(file.subarray(i * 37, (i + 1) * 37), c, `chunk ${i}`)
       );
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

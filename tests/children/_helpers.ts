@@ -2,10 +2,14 @@
 // running a Deno child process with a hard timeout, snapshotting a file tree,
 // and counting this process's open file descriptors.
 
+import { assertOk } from "../_engine_util.ts";
 import { mulberry32 as prng } from "../_prng.ts";
 
 /** The suite's seeded PRNG, under the name these helpers use. */
 export { prng };
+
+/** The suite's presence check, under the name the permission tests use. */
+export { assertOk as assertPresent };
 
 /** The outcome of a child process that ran to its end. */
 export interface ChildResult {
@@ -174,15 +178,4 @@ export function seededBytes(n: number, seed: number): Uint8Array {
   const b = new Uint8Array(n);
   for (let i = 0; i < n; i++) b[i] = (r() * 256) | 0;
   return b;
-}
-
-/**
- * Asserts that a value is neither null nor undefined, and tells TypeScript
- * so (the untyped @std/assert mapping here cannot narrow).
- */
-export function assertPresent<T>(
-  value: T,
-  message = "expected a value",
-): asserts value is NonNullable<T> {
-  if (value === null || value === undefined) throw new Error(message);
 }

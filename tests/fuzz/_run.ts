@@ -11,17 +11,12 @@ import {
   MMIO_ALLOCBUF,
   MMIO_READ,
   mmioClose,
-  MMIOM_CLOSE,
-  MMIOM_OPEN,
-  MMIOM_READ,
-  MMIOM_SEEK,
   mmioOpen,
-  SEEK_CUR,
-  SEEK_SET,
 } from "../../mod.ts";
 import { caseSeed, makeCase } from "./_mutate.ts";
 import { mulberry32 } from "../_prng.ts";
 import { type WalkResult, walkRiff, type WalkRow } from "./_walk.ts";
+import { recordingProc } from "../_recording_proc.ts";
 
 /** The FOURCC of the test procedure ("FUZ "). */
 const PROC_FCC = 0x205a5546;
@@ -79,35 +74,9 @@ const DISK_MODES: DiskMode[] = [
  * neither DOS nor MEM.
  */
 function bytesProc(bytes: Uint8Array): IOProc {
-  return (info, msg, p1, p2) => {
-    switch (msg) {
-      case MMIOM_OPEN:
-        info.lDiskOffset = 0;
-        return 0;
-      case MMIOM_CLOSE:
-        return 0;
-      case MMIOM_READ: {
-        const at = info.lDiskOffset;
-        const n = Math.max(0, Math.min(p2 as number, bytes.length - at));
-        (p1 as Uint8Array).set(bytes.subarray(at, at + n));
-        info.lDiskOffset = at + n;
-        return n;
-      }
-      case MMIOM_SEEK: {
-        const off = p1 as number;
-        const target = p2 === SEEK_SET
-          ? off
-          : p2 === SEEK_CUR
-          ? info.lDiskOffset + off
-          : bytes.length - off;
-        if (target < 0) return -1;
-        info.lDiskOffset = target;
-        return target;
-      }
-      default:
-        return -1; // no writes
-    }
-  };
+  const rec = recordingProc(bytes);
+  rec.failWrites = true;
+  return rec.proc;
 }
 
 function hex(b: Uint8Array): string {
