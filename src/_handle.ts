@@ -12,6 +12,7 @@
 
 import { sendMessage } from "./_message.ts";
 import { resolved, run, type Step } from "./_step.ts";
+import type { Forms64 } from "./_rf64.ts";
 import type { ProcEntry } from "./procs/table.ts";
 import type { IOProc, MMIOINFO } from "./types.ts";
 
@@ -96,7 +97,7 @@ export class Handle {
   /** Scratch space for chunk headers (calls on a handle never overlap). */
   readonly scratch: Uint8Array = new Uint8Array(48);
   /** RF64/BW64 forms read or written through this handle (`chunks.ts`). */
-  forms64: unknown = null;
+  forms64: Forms64 | null = null;
   // The public handle, held weakly so that a handle nobody references can
   // be collected (and its file closed by the finalizer).
   #face: WeakRef<object> | null = null;

@@ -4,9 +4,16 @@
  *
  * A chunk is an 8-byte header (`ckid`, little-endian `cksize`) followed by
  * `cksize` bytes of data and a pad byte when `cksize` is odd. `RIFF` and
- * `LIST` chunks start their data with a 4-byte type. Headers already in the
- * buffer are read without I/O, so a descend/ascend walk over a loaded buffer
- * completes without awaiting anything.
+ * `LIST` chunks start their data with a 4-byte type. Headers are read and
+ * written through the chunk-header codec (`_chunk_header.ts`); headers
+ * already in the buffer are read without I/O, so a descend/ascend walk over a
+ * loaded buffer completes without awaiting anything.
+ *
+ * RF64/BW64 (rf64.md, our extension): a form found by `MMIO_FINDRIFF` whose
+ * `ds64` gives the true sizes of the form and of the chunks inside it;
+ * `MMIO_RF64` reserves a `ds64` placeholder that `mmioAscend` fills when the
+ * form passes 4 GiB; without it, a chunk past 4 GiB is `MMIOERR_CANNOTWRITE`
+ * (the 4 GiB wall), never a size stored modulo 2^32.
  *
  * @module
  */
@@ -20,9 +27,11 @@ import {
   MMIO_FINDCHUNK,
   MMIO_FINDLIST,
   MMIO_FINDRIFF,
+  MMIO_RF64,
   MMIOERR_CANNOTSEEK,
   MMIOERR_CANNOTWRITE,
   MMIOERR_CHUNKNOTFOUND,
+  MMSYSERR_INVALFLAG,
   MMSYSERR_INVALHANDLE,
 } from "./constants.ts";
 import { checkChunk, checkNumber } from "./_args.ts";
@@ -34,25 +43,32 @@ import {
   takeFromBuffer,
   writeBytes,
 } from "./_buffer.ts";
+import {
+  DS64_MIN_SIZE,
+  FOURCC_DATA,
+  FOURCC_DS64,
+  FOURCC_JUNK,
+  FOURCC_RF64,
+  hasType,
+  HEADER_SIZE,
+  isForm,
+  isForm64,
+  MAX_U32,
+  paddedSize,
+  parseDs64,
+  setU32le,
+  TYPED_HEADER_SIZE,
+  u32le,
+  writeChunkHeader,
+  writeDs64,
+} from "./_chunk_header.ts";
 import type { Handle } from "./_handle.ts";
+import { Forms64 } from "./_rf64.ts";
 import { resolved, type Step } from "./_step.ts";
+import { MMIOError, recordError } from "./errors.ts";
+import { fourccText } from "./fourcc.ts";
 import { handleOf, type HMMIO } from "./hmmio.ts";
 import type { MMCKINFO } from "./types.ts";
-
-function u32(b: Uint8Array, at: number): number {
-  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
-}
-
-function setU32(b: Uint8Array, at: number, v: number): void {
-  b[at] = v & 0xff;
-  b[at + 1] = (v >>> 8) & 0xff;
-  b[at + 2] = (v >>> 16) & 0xff;
-  b[at + 3] = (v >>> 24) & 0xff;
-}
-
-function isList(ckid: number): boolean {
-  return ckid === FOURCC_RIFF || ckid === FOURCC_LIST;
-}
 
 /** Whether a header is what `mmioDescend` was asked to find. */
 function matches(
@@ -64,7 +80,7 @@ function matches(
 ): boolean {
   if (flags & MMIO_FINDCHUNK) return wantId === 0 || ckid === wantId;
   if (flags & MMIO_FINDRIFF) {
-    return ckid === FOURCC_RIFF && (wantType === 0 || fccType === wantType);
+    return isForm(ckid) && (wantType === 0 || fccType === wantType);
   }
   if (flags & MMIO_FINDLIST) {
     return ckid === FOURCC_LIST && (wantType === 0 || fccType === wantType);
@@ -72,17 +88,69 @@ function matches(
   return true;
 }
 
+/**
+ * A size field of a caller's `MMCKINFO`: the true size when it is a safe
+ * integer (RF64 sizes exceed 32 bits), else read as an unsigned 32-bit
+ * value, as C would.
+ */
+function sizeOf(cksize: number | undefined): number {
+  const v = cksize ?? 0;
+  return Number.isSafeInteger(v) && v >= 0 ? v : v >>> 0;
+}
+
 /** Where a search inside `parent` must stop (its data's end). */
 function searchEnd(parent: MMCKINFO | null): number {
   return parent === null
     ? Infinity
-    : (parent.dwDataOffset ?? 0) + ((parent.cksize ?? 0) >>> 0);
+    : (parent.dwDataOffset ?? 0) + sizeOf(parent.cksize);
 }
 
 /** Whether `at` lies inside `parent`'s data (anywhere, with no parent). */
 function insideParent(parent: MMCKINFO | null, at: number): boolean {
   return parent === null ||
     (at >= (parent.dwDataOffset ?? 0) && at <= searchEnd(parent));
+}
+
+/** The offset of the chunk after the one at `at` of (true) size `size`. */
+function nextChunk(at: number, size: number): number {
+  return at + HEADER_SIZE + paddedSize(size);
+}
+
+function formsOf(s: Handle): Forms64 {
+  return s.forms64 ??= new Forms64();
+}
+
+/** The most `ds64` bytes read: the fixed part and a 4096-entry table. */
+const DS64_READ_MAX = DS64_MIN_SIZE + 12 * 4096;
+
+/**
+ * The true size of the RF64/BW64 form whose header is at `at` and stores
+ * `stored`: its `ds64` riffSize, read (once per handle) from the form's
+ * first chunk. A missing or malformed `ds64` leaves the stored size. The
+ * position is left at the form's data, after its type.
+ */
+function* formSize(s: Handle, at: number, stored: number): Step<number> {
+  const forms = formsOf(s);
+  const dataOffset = at + HEADER_SIZE;
+  let form = forms.at(dataOffset);
+  if (form === undefined) {
+    let ds64 = null;
+    const hdr = s.scratch;
+    const first = at + TYPED_HEADER_SIZE;
+    if ((yield* readBytes(s, hdr, HEADER_SIZE)) === HEADER_SIZE) {
+      const size = u32le(hdr, 4);
+      if (u32le(hdr, 0) === FOURCC_DS64 && size >= DS64_MIN_SIZE) {
+        const length = Math.min(size, DS64_READ_MAX);
+        const body = new Uint8Array(length);
+        if ((yield* readBytes(s, body, length)) === length) {
+          ds64 = parseDs64(body, 0, length);
+        }
+      }
+    }
+    form = forms.addRead(dataOffset, ds64);
+    if ((yield* seekTo(s, first)) !== first) return stored;
+  }
+  return form.ds64 === null ? stored : form.ds64.riffSize;
 }
 
 function* descend(
@@ -100,31 +168,37 @@ function* descend(
   let at = start;
   // Each probe moves forward by at least 8 bytes and only reads what lies
   // before `end` and in the file, so the loop ends on any input.
-  while (at + 8 <= end) {
+  while (at + HEADER_SIZE <= end) {
     if (!moveInBuffer(s, at) && (yield* seekTo(s, at)) !== at) break;
-    if (!takeFromBuffer(s, hdr, 8) && (yield* readBytes(s, hdr, 8)) !== 8) {
+    if (
+      !takeFromBuffer(s, hdr, HEADER_SIZE) &&
+      (yield* readBytes(s, hdr, HEADER_SIZE)) !== HEADER_SIZE
+    ) {
       break;
     }
-    const ckid = u32(hdr, 0);
-    const cksize = u32(hdr, 4);
+    const ckid = u32le(hdr, 0);
+    let cksize = u32le(hdr, 4);
     let fccType = 0;
-    if (isList(ckid)) {
-      if (at + 12 > end) break;
+    if (hasType(ckid)) {
+      if (at + TYPED_HEADER_SIZE > end) break;
       if (!takeFromBuffer(s, hdr, 4) && (yield* readBytes(s, hdr, 4)) !== 4) {
         break;
       }
-      fccType = u32(hdr, 0);
+      fccType = u32le(hdr, 0);
+      if (isForm64(ckid)) cksize = yield* formSize(s, at, cksize);
+    } else if (s.forms64 !== null) {
+      cksize = s.forms64.trueSize(ckid, at, cksize);
     }
     // Not found leaves the last header read in ck.
     ck.ckid = ckid;
     ck.cksize = cksize;
     ck.fccType = fccType;
-    ck.dwDataOffset = at + 8;
+    ck.dwDataOffset = at + HEADER_SIZE;
     if (matches(flags, wantId, wantType, ckid, fccType)) {
       ck.dwFlags = 0;
       return 0;
     }
-    at += 8 + cksize + (cksize & 1);
+    at = nextChunk(at, cksize);
   }
   yield* seekTo(s, start);
   return MMIOERR_CHUNKNOTFOUND;
@@ -137,8 +211,9 @@ const NEEDS_ENGINE = -2;
  * `descend` when the chunk sought and every header before it are already in
  * the loaded buffer: the hot path of a walk, as a plain function reading the
  * headers where they lie (a step per call costs about as much again as the
- * walk itself). Returns 0 having filled `ck` and moved into the chunk, or
- * NEEDS_ENGINE having changed nothing, and the step does the search.
+ * walk itself). The same bounds as `descend`. Returns 0 having filled `ck`
+ * and moved into the chunk, or NEEDS_ENGINE having changed nothing, and the
+ * step does the search.
  */
 function descendInBuffer(
   s: Handle,
@@ -156,28 +231,37 @@ function descendInBuffer(
   const base = info.lBufOffset;
   const loadedEnd = info.pchEndRead;
   let at = start;
-  while (at + 12 <= end) {
+  while (at + HEADER_SIZE <= end) {
     const off = at - base;
-    if (off + 8 > loadedEnd) break;
-    const ckid = u32(buf, off);
-    const cksize = u32(buf, off + 4);
+    if (off + HEADER_SIZE > loadedEnd) break;
+    const ckid = u32le(buf, off);
+    let cksize = u32le(buf, off + 4);
     let fccType = 0;
-    let data = off + 8;
-    if (isList(ckid)) {
-      if (off + 12 > loadedEnd) break;
-      fccType = u32(buf, data);
+    let data = off + HEADER_SIZE;
+    if (hasType(ckid)) {
+      if (at + TYPED_HEADER_SIZE > end || off + TYPED_HEADER_SIZE > loadedEnd) {
+        break;
+      }
+      fccType = u32le(buf, data);
       data += 4;
+      if (isForm64(ckid)) {
+        const ds64 = s.forms64?.at(at + HEADER_SIZE)?.ds64;
+        if (ds64 === undefined) break; // not read yet: the engine reads it
+        if (ds64 !== null) cksize = ds64.riffSize;
+      }
+    } else if (cksize === MAX_U32 && s.forms64 !== null) {
+      cksize = s.forms64.trueSize(ckid, at, cksize);
     }
     if (matches(flags, wantId, wantType, ckid, fccType)) {
       info.pchNext = data;
       ck.ckid = ckid;
       ck.cksize = cksize;
       ck.fccType = fccType;
-      ck.dwDataOffset = at + 8;
+      ck.dwDataOffset = at + HEADER_SIZE;
       ck.dwFlags = 0;
       return 0;
     }
-    at += 8 + cksize + (cksize & 1);
+    at = nextChunk(at, cksize);
   }
   return NEEDS_ENGINE;
 }
@@ -261,9 +345,60 @@ const ZERO = new Uint8Array(1);
  * that a descend/ascend loop always ends.
  */
 function chunkEnd(s: Handle, ck: MMCKINFO): number {
-  const size = (ck.cksize ?? 0) >>> 0;
-  const end = (ck.dwDataOffset ?? 0) + size + (size & 1);
+  const end = (ck.dwDataOffset ?? 0) + paddedSize(sizeOf(ck.cksize));
   return s.mem && end > s.info.cchBuffer ? s.info.cchBuffer : end;
+}
+
+/** Writes the 4-byte `value` at file offset `at`; false when it fails. */
+function* writeU32At(s: Handle, at: number, value: number): Step<boolean> {
+  if (at < 0 || (yield* seekTo(s, at)) !== at) return false;
+  setU32le(s.scratch, 0, value);
+  return (yield* writeBytes(s, s.scratch, 4)) === 4;
+}
+
+/** Records the 4 GiB wall: a chunk too big for its 32-bit size field. */
+function wall(s: Handle, ckid: number, size: number): number {
+  const target = s.target();
+  if (target !== null) {
+    const cause = new RangeError(
+      `chunk '${
+        fourccText(ckid)
+      }' is ${size} bytes, more than a 32-bit size field holds (0xFFFFFFFF); create its form with MMIO_RF64 to write it as RF64`,
+    );
+    recordError(
+      target,
+      new MMIOError(
+        `mmioAscend: ${cause.message} (${MMIOERR_CANNOTWRITE})`,
+        MMIOERR_CANNOTWRITE,
+        cause,
+      ),
+    );
+  }
+  return MMIOERR_CANNOTWRITE;
+}
+
+/**
+ * Turns the form written with `MMIO_RF64` whose data starts at `dataOffset`
+ * into RF64: `RF64` and 0xFFFFFFFF in its header, and its `JUNK` placeholder
+ * into a `ds64` of the same size holding the true sizes.
+ */
+function* upgrade(
+  s: Handle,
+  dataOffset: number,
+  formSize: number,
+  dataSize: number,
+): Step<number> {
+  const header = dataOffset - HEADER_SIZE;
+  if (!(yield* writeU32At(s, header, FOURCC_RF64))) return MMIOERR_CANNOTWRITE;
+  setU32le(s.scratch, 0, MAX_U32);
+  if ((yield* writeBytes(s, s.scratch, 4)) !== 4) return MMIOERR_CANNOTWRITE;
+  const ds64At = dataOffset + 4;
+  if (!(yield* writeU32At(s, ds64At, FOURCC_DS64))) return MMIOERR_CANNOTWRITE;
+  const body = s.scratch;
+  setU32le(body, 0, DS64_MIN_SIZE);
+  writeDs64(body, 4, formSize, dataSize, 0);
+  const n = 4 + DS64_MIN_SIZE;
+  return (yield* writeBytes(s, body, n)) === n ? 0 : MMIOERR_CANNOTWRITE;
 }
 
 function* ascend(s: Handle, ck: MMCKINFO): Step<number> {
@@ -274,12 +409,37 @@ function* ascend(s: Handle, ck: MMCKINFO): Step<number> {
     if (size & 1 && (yield* writeBytes(s, ZERO, 1)) !== 1) {
       return MMIOERR_CANNOTWRITE;
     }
-    if (size !== ck.cksize) {
+    const ckid = (ck.ckid ?? 0) >>> 0;
+    const own = s.forms64?.at(dataOffset);
+    const form = own ?? s.forms64?.holding(dataOffset);
+    const rf64 = form !== undefined && form.placeholder;
+    if (rf64 && own === undefined && ckid === FOURCC_DATA) {
+      form.dataSize = size;
+    }
+    if (
+      size > MAX_U32 && !(rf64 && (own !== undefined || ckid === FOURCC_DATA))
+    ) {
+      // The wall: the size field stays as it is; the position still ends up
+      // at the chunk's end, as after any ascend.
+      const end = dataOffset + paddedSize(size);
+      if (!moveInBuffer(s, end)) yield* seekTo(s, end);
+      return wall(s, ckid, size);
+    }
+    if (own !== undefined && own.placeholder && size > MAX_U32) {
+      const r = yield* upgrade(s, dataOffset, size, own.dataSize);
+      if (r !== 0) return r;
+      ck.ckid = FOURCC_RF64;
+      ck.cksize = size;
+    } else if (size > MAX_U32) {
+      if (!(yield* writeU32At(s, dataOffset - 4, MAX_U32))) {
+        return MMIOERR_CANNOTWRITE;
+      }
+      ck.cksize = size;
+    } else if (size !== ck.cksize) {
       const at = dataOffset - 4;
       if (at < 0 || (yield* seekTo(s, at)) !== at) return MMIOERR_CANNOTSEEK;
-      const bytes = s.scratch;
-      setU32(bytes, 0, size);
-      if ((yield* writeBytes(s, bytes, 4)) !== 4) {
+      setU32le(s.scratch, 0, size);
+      if ((yield* writeBytes(s, s.scratch, 4)) !== 4) {
         return MMIOERR_CANNOTWRITE;
       }
       ck.cksize = size;
@@ -352,6 +512,18 @@ export function mmioAscend(
   return s.schedule(() => ascend(s, ck), MMSYSERR_INVALHANDLE);
 }
 
+/** A `RangeError` for a preset size a 32-bit size field cannot hold. */
+function checkStoredSize(cksize: number | undefined): RangeError | null {
+  return cksize !== undefined && cksize > MAX_U32
+    ? new RangeError(
+      `ck.cksize must fit a 32-bit size field (at most 0xFFFFFFFF), got ${cksize}; sizes past 4 GiB are fixed up by mmioAscend in a form created with MMIO_RF64`,
+    )
+    : null;
+}
+
+/** The `JUNK` placeholder `MMIO_RF64` reserves: 36 bytes with its header. */
+const PLACEHOLDER_SIZE = HEADER_SIZE + DS64_MIN_SIZE;
+
 function* createChunk(
   s: Handle,
   ck: Partial<MMCKINFO>,
@@ -364,17 +536,22 @@ function* createChunk(
   const fccType = (ck.fccType ?? 0) >>> 0;
   const start = position(s);
   const bytes = s.scratch;
-  setU32(bytes, 0, ckid);
-  setU32(bytes, 4, cksize);
-  const length = isList(ckid) ? 12 : 8;
-  if (length === 12) setU32(bytes, 8, fccType);
+  let length = writeChunkHeader(bytes, 0, ckid, cksize, fccType);
+  const rf64 = (flags & MMIO_RF64) !== 0;
+  if (rf64) {
+    // The ds64 placeholder: a JUNK chunk of 28 zero bytes.
+    bytes.fill(0, length, length + PLACEHOLDER_SIZE);
+    writeChunkHeader(bytes, length, FOURCC_JUNK, DS64_MIN_SIZE, 0);
+    length += PLACEHOLDER_SIZE;
+  }
   ck.ckid = ckid;
   ck.cksize = cksize;
   ck.fccType = fccType;
-  ck.dwDataOffset = start + 8;
+  ck.dwDataOffset = start + HEADER_SIZE;
   if ((yield* writeBytes(s, bytes, length)) !== length) {
     return MMIOERR_CANNOTWRITE;
   }
+  if (rf64) formsOf(s).addWritten(start + HEADER_SIZE);
   ck.dwFlags = MMIO_DIRTY;
   return 0;
 }
@@ -419,9 +596,12 @@ export function mmioCreateChunk(
   flags = 0,
 ): Promise<number> {
   const bad = checkChunk(ck, "ck") ??
-    checkNumber(flags, "flags");
+    checkNumber(flags, "flags") ?? checkStoredSize(ck.cksize);
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
+  if (flags & MMIO_RF64 && !(flags & MMIO_CREATERIFF)) {
+    return resolved(MMSYSERR_INVALFLAG);
+  }
   return s.schedule(() => createChunk(s, ck, flags), MMSYSERR_INVALHANDLE);
 }

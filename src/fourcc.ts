@@ -120,3 +120,18 @@ export function parseProcFOURCC(fileName: string | null): FOURCC {
     MMIO_TOUPPER,
   );
 }
+
+/**
+ * A FOURCC as text for messages: printable ASCII as it is, any other byte
+ * as `\xNN`, so that bytes read from a file never reach a terminal raw.
+ */
+export function fourccText(fcc: FOURCC): string {
+  let out = "";
+  for (let i = 0; i < 4; i++) {
+    const c = (fcc >>> (8 * i)) & 0xff;
+    out += c >= 0x20 && c < 0x7f && c !== 0x5c
+      ? String.fromCharCode(c)
+      : `\\x${c.toString(16).padStart(2, "0")}`;
+  }
+  return out;
+}
