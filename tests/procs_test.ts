@@ -360,56 +360,32 @@ Deno.test("§11 mmioRename picks the procedure from a parsed name", async () => 
 // Message arguments (api.md "Messages sent to an I/O procedure")
 
 Deno.test("api: messages carry the documented arguments", async () => {
-  const calls: unknown[][] = [];
-  const data = seq(16);
-  let pos = 0;
-  const proc: IOProc = (info, msg, p1, p2) => {
-    calls.push([msg, p1, p2]);
-    switch (msg) {
-      case MMIOM_READ: {
-        const n = Math.min(p2 as number, data.length - pos);
-        (p1 as Uint8Array).set(data.subarray(pos, pos + n));
-        pos += n;
-        info.lDiskOffset = pos;
-        return n;
-      }
-      case MMIOM_WRITE:
-      case MMIOM_WRITEFLUSH:
-        pos += p2 as number;
-        info.lDiskOffset = pos;
-        return p2 as number;
-      case MMIOM_SEEK:
-        pos = p2 === SEEK_END ? 16 - (p1 as number) : p1 as number;
-        info.lDiskOffset = pos;
-        return pos;
-      default:
-        return 0;
-    }
-  };
-  const h = await mmioOpen("name.bin", { pIOProc: proc }, MMIO_READWRITE);
+  const rec = recordingProc(seq(16));
+  const calls = rec.calls;
+  const h = await mmioOpen("name.bin", { pIOProc: rec.proc }, MMIO_READWRITE);
   assertOk(h);
   assertEquals(calls[0], [MMIOM_OPEN, "name.bin", 0]);
-  calls.length = 0;
+  rec.clear();
   assertEquals(await mmioRead(h, new Uint8Array(4)), 4);
   assertEquals(calls.length, 1);
   assertEquals(calls[0][0], MMIOM_READ);
   assert(calls[0][1] instanceof Uint8Array);
   assertEquals(calls[0][2], 4);
-  calls.length = 0;
+  rec.clear();
   assertEquals(await mmioWrite(h, seq(3, 9)), 3);
   assertEquals(calls[0][0], MMIOM_WRITE);
   assert(calls[0][1] instanceof Uint8Array);
   assertEquals((calls[0][1] as Uint8Array).subarray(0, 3), seq(3, 9));
   assertEquals(calls[0][2], 3);
-  calls.length = 0;
+  rec.clear();
   assertEquals(await mmioSeek(h, 2, SEEK_SET), 2);
   assertEquals(calls, [[MMIOM_SEEK, 2, SEEK_SET]]);
-  calls.length = 0;
+  rec.clear();
   assertEquals(await mmioFlush(h), 0);
   assertEquals(calls[0][0], MMIOM_WRITEFLUSH);
   assert(calls[0][1] instanceof Uint8Array);
   assertEquals(calls[0][2], 0);
-  calls.length = 0;
+  rec.clear();
   assertEquals(await mmioClose(h, 0x10), 0);
   assertEquals(calls, [[MMIOM_CLOSE, 0x10, 0]]);
 });
