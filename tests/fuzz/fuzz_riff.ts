@@ -13,6 +13,7 @@
 // replays one case of a run. Exits 1 on any failure.
 
 import { runFuzz } from "./_run.ts";
+import { withTempDir } from "../_temp_dir.ts";
 
 function arg(name: string): string | undefined {
   const i = Deno.args.indexOf(`--${name}`);
@@ -45,10 +46,9 @@ console.log(
     only !== undefined ? ` (case ${first} only)` : ""
   }, disk every ${diskEvery}`,
 );
-const dir = await Deno.makeTempDir({ prefix: "mmio_fuzz_" });
 const t0 = performance.now();
 let failed = false;
-try {
+await withTempDir(async (dir) => {
   const r = await runFuzz({
     seed,
     cases,
@@ -76,7 +76,5 @@ try {
       ? `fuzz_riff: FAILED (seed ${seed})`
       : `fuzz_riff: ok (seed ${seed})`,
   );
-} finally {
-  await Deno.remove(dir, { recursive: true });
-}
+});
 if (failed) Deno.exit(1);
