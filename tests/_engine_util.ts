@@ -61,6 +61,17 @@ export async function withInstalled(
   }
 }
 
+/** Opens a file by name, failing the test when the open fails. */
+export async function openFile(
+  path: string,
+  info: Partial<MMIOINFO> | null,
+  flags: number,
+): Promise<HMMIO> {
+  const h = await mmioOpen(path, info, flags);
+  assertOk(h, `mmioOpen(${path}) failed: ${info?.wErrorRet}`);
+  return h;
+}
+
 /** Opens a memory file over `block` with expansion increment `inc`. */
 export async function openMemory(
   block: Uint8Array | null,
