@@ -1,38 +1,39 @@
 /**
  * The built-in DOS procedure: files through `Deno.FsFile`, aware of Deno's
- * permissions, plus the path operations of `mmioOpen` (`MMIO_PARSE`,
- * `MMIO_EXIST`, `MMIO_DELETE`, `MMIO_GETTEMP`).
+ * permissions (the mapping and the questions are in `_deno_fs.ts`).
  *
  * State: `adwInfo[0]` holds the `Deno.FsFile`, `adwInfo[1]` is 1 when this
  * procedure took a share-mode lock on it, `adwInfo[2]` is 1 when it is a
  * regular file.
  *
+ * Opening a name (behavior.md §8, §12): a path Deno has denied fails at once
+ * with `MMIOERR_ACCESSDENIED` and a `Deno.errors.NotCapable` cause worded as
+ * Deno words it; "prompt" is not a failure (Deno then decides: under a
+ * terminal it may ask about the file's own path, with `--no-prompt` or no
+ * terminal it refuses, which maps to the same code). Then the file is opened
+ * *without* truncating, the share-mode lock is taken, a directory is
+ * refused, and only then does `MMIO_CREATE` truncate: a refused open leaves
+ * the file's bytes as they were. The procedure makes no permission check
+ * Deno's own `Deno.open` would not make: the kind of the file comes from
+ * `Deno.statSync` of the name given, because `Deno.FsFile.stat` is checked
+ * against the resolved path and would refuse (or prompt for) a file reached
+ * through a symlink the flags allow.
+ *
  * Reads of a regular file up to 64 KiB (`SYNC_READ_MAX`: a buffer
  * fill, a chunk header) use `readSync`: from the page cache that takes about
  * a microsecond, against some 35 µs for a trip through Deno's async I/O, and
- * never waits for anyone. Larger reads, and every read of a pipe or device
- * (which could wait forever), are async. Writes are always async `write`.
- *
- * Permissions: before touching a path the procedure asks
- * `Deno.permissions.querySync`. A "denied" state fails at once with
- * `MMIOERR_ACCESSDENIED` and a `Deno.errors.NotCapable` cause worded as Deno
- * words it; "prompt" is not a failure (Deno then decides: with `--no-prompt`
- * or no terminal it refuses, which maps to the same code). The procedure
- * never calls `request()` or `revoke()`: prompting belongs to the
- * application.
+ * never waits for anyone. Larger reads, and every read of a pipe, FIFO or
+ * device (which could wait for ever), are async. Writes are always async
+ * `write`, except on the exit path ({@linkcode dosWriteNow}).
  *
  * @module
  */
 
 import {
   MMIO_CREATE,
-  MMIO_DELETE,
   MMIO_DENYWRITE,
   MMIO_EXCLUSIVE,
-  MMIO_EXIST,
   MMIO_FHOPEN,
-  MMIO_GETTEMP,
-  MMIO_PARSE,
   MMIO_READ,
   MMIO_READWRITE,
   MMIO_RWMODE,
@@ -43,7 +44,6 @@ import {
   MMIOERR_FILENOTFOUND,
   MMIOERR_PATHNOTFOUND,
   MMIOERR_SHARINGVIOLATION,
-  MMIOERR_TOOMANYOPENFILES,
   MMIOM_CLOSE,
   MMIOM_OPEN,
   MMIOM_READ,
@@ -56,6 +56,14 @@ import {
 } from "../constants.ts";
 import { setProcCause } from "../errors.ts";
 import type { MMIOINFO } from "../types.ts";
+import {
+  type Access,
+  deniedAccess,
+  errorCode,
+  failureCode,
+  isGranted,
+  isGrantedEverywhere,
+} from "./_deno_fs.ts";
 
 /** The built-in DOS I/O procedure (see the module documentation). */
 export function dosIOProc(
@@ -84,74 +92,12 @@ export function dosIOProc(
   }
 }
 
-type Access = "read" | "write";
-
-/** A NotCapable error for the first access Deno has denied, or null. */
-function deniedAccess(path: string, access: Access[]): Error | null {
-  for (const name of access) {
-    if (Deno.permissions.querySync({ name, path }).state === "denied") {
-      return new Deno.errors.NotCapable(
-        `Requires ${name} access to "${path}", run again with the --allow-${name} flag`,
-      );
-    }
-  }
-  return null;
-}
-
-function errorCode(e: unknown): string | undefined {
-  return (e as { code?: string } | null)?.code;
-}
-
-function parentOf(path: string): string {
-  const i = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  if (i < 0) return ".";
-  return i === 0 ? path.slice(0, 1) : path.slice(0, i);
-}
-
-/** Maps a failure of a path operation to its own MMIO code (spec §9). */
-function failureCode(e: unknown, path: string, creating = false): number {
-  if (
-    e instanceof Deno.errors.NotCapable ||
-    e instanceof Deno.errors.PermissionDenied
-  ) {
-    return MMIOERR_ACCESSDENIED;
-  }
-  if (e instanceof Deno.errors.NotFound) {
-    // Creating only fails this way when a directory is missing; otherwise
-    // look at the parent (which needs read permission: without it, say
-    // "file not found").
-    if (creating) return MMIOERR_PATHNOTFOUND;
-    try {
-      Deno.statSync(parentOf(path));
-    } catch (parent) {
-      if (parent instanceof Deno.errors.NotFound) return MMIOERR_PATHNOTFOUND;
-    }
-    return MMIOERR_FILENOTFOUND;
-  }
-  const code = errorCode(e);
-  if (code === "ENOTDIR") return MMIOERR_PATHNOTFOUND;
-  if (code === "EMFILE" || code === "ENFILE") return MMIOERR_TOOMANYOPENFILES;
-  return MMIOERR_CANNOTOPEN;
-}
-
 function file(info: MMIOINFO): Deno.FsFile {
   return info.adwInfo[0] as Deno.FsFile;
 }
 
 async function open(info: MMIOINFO, name: string | null): Promise<number> {
-  if (name === null || name === "") {
-    // No name: a Deno.FsFile the caller opened, handed over in adwInfo[0].
-    if (info.adwInfo[0] instanceof Deno.FsFile) {
-      info.adwInfo[1] = 0;
-      info.adwInfo[2] = isRegularFile(info.adwInfo[0]) ? 1 : 0;
-      return 0;
-    }
-    setProcCause(
-      info,
-      new Deno.errors.NotFound("no file name and no Deno.FsFile in adwInfo[0]"),
-    );
-    return MMIOERR_FILENOTFOUND;
-  }
+  if (name === null || name === "") return adopt(info);
   const flags = info.dwFlags;
   const mode = flags & MMIO_RWMODE;
   const create = (flags & MMIO_CREATE) !== 0;
@@ -166,44 +112,43 @@ async function open(info: MMIOINFO, name: string | null): Promise<number> {
   }
   let f: Deno.FsFile;
   try {
-    f = await Deno.open(name, { read, write, create, truncate: create });
+    f = await Deno.open(name, { read, write, create });
   } catch (e) {
     setProcCause(info, e);
     return failureCode(e, name, create);
   }
+  let refusal: { code: number; cause: unknown } | null = null;
   let locked = false;
   let regular = false;
   try {
-    // A write open of a directory already failed (EISDIR); a read open must
-    // be checked. (Stat needs read permission, so only a read open may ask.)
-    const stat = read ? f.statSync() : null;
-    regular = stat?.isFile ?? false;
-    if (stat?.isDirectory) {
-      f.close();
-      setProcCause(
-        info,
-        new Deno.errors.IsADirectory(`"${name}" is a directory`),
-      );
-      return MMIOERR_CANNOTOPEN;
-    }
-    // Share modes map to advisory locks; compare the whole field, since
-    // MMIO_DENYREAD is EXCLUSIVE | DENYWRITE bitwise.
-    const share = flags & MMIO_SHAREMODE;
-    if (share === MMIO_EXCLUSIVE || share === MMIO_DENYWRITE) {
-      if (!f.tryLockSync(share === MMIO_EXCLUSIVE)) {
-        f.close();
-        setProcCause(
-          info,
-          new Deno.errors.Busy(`"${name}" is locked by another open`),
-        );
-        return MMIOERR_SHARINGVIOLATION;
+    const lock = takeShareLock(f, flags);
+    if (lock === "conflict") {
+      refusal = {
+        code: MMIOERR_SHARINGVIOLATION,
+        cause: new Deno.errors.Busy(`"${name}" is locked by another open`),
+      };
+    } else {
+      locked = lock === "locked";
+      // A write open of a directory has already failed (EISDIR). A read
+      // open must look; Deno has just granted read access to this name.
+      const stat = read ? Deno.statSync(name) : null;
+      regular = stat?.isFile ?? false;
+      if (stat?.isDirectory) {
+        refusal = {
+          code: MMIOERR_CANNOTOPEN,
+          cause: new Deno.errors.IsADirectory(`"${name}" is a directory`),
+        };
+      } else if (create) {
+        truncate(f);
       }
-      locked = true;
     }
   } catch (e) {
-    f.close();
-    setProcCause(info, e);
-    return failureCode(e, name);
+    refusal = { code: failureCode(e, name), cause: e };
+  }
+  if (refusal !== null) {
+    closeQuietly(f);
+    setProcCause(info, refusal.cause);
+    return refusal.code;
   }
   info.adwInfo[0] = f;
   info.adwInfo[1] = locked ? 1 : 0;
@@ -211,11 +156,95 @@ async function open(info: MMIOINFO, name: string | null): Promise<number> {
   return 0;
 }
 
+/**
+ * Opens over a `Deno.FsFile` the caller handed over in `adwInfo[0]`, at its
+ * current position, with the same share-mode lock a named open takes. A
+ * refusal leaves the caller's file open: it is still the caller's.
+ */
+function adopt(info: MMIOINFO): number {
+  const f = info.adwInfo[0];
+  if (!(f instanceof Deno.FsFile)) {
+    setProcCause(
+      info,
+      new Deno.errors.NotFound("no file name and no Deno.FsFile in adwInfo[0]"),
+    );
+    return MMIOERR_FILENOTFOUND;
+  }
+  try {
+    // A closed file fails here; a pipe, which cannot seek, is fine.
+    f.seekSync(0, Deno.SeekMode.Current);
+  } catch (e) {
+    if (e instanceof Deno.errors.BadResource) {
+      setProcCause(info, e);
+      return MMIOERR_CANNOTOPEN;
+    }
+  }
+  let lock: ShareLock;
+  try {
+    lock = takeShareLock(f, info.dwFlags);
+  } catch (e) {
+    setProcCause(info, e);
+    return failureCode(e, "");
+  }
+  if (lock === "conflict") {
+    setProcCause(
+      info,
+      new Deno.errors.Busy("the Deno.FsFile is locked by another open"),
+    );
+    return MMIOERR_SHARINGVIOLATION;
+  }
+  info.adwInfo[1] = lock === "locked" ? 1 : 0;
+  info.adwInfo[2] = isRegularFile(f) ? 1 : 0;
+  return 0;
+}
+
+/**
+ * Whether an inherited file is a regular one (so small reads may be sync).
+ * `Deno.FsFile.stat` is checked against the path the file resolves to, which
+ * this procedure was never given: it is asked only when Deno grants read
+ * access everywhere (so it cannot prompt). Otherwise reads stay async, which
+ * is always correct.
+ */
 function isRegularFile(f: Deno.FsFile): boolean {
+  if (!isGrantedEverywhere("read")) return false;
   try {
     return f.statSync().isFile;
   } catch {
-    return false; // not allowed to tell: stay async
+    return false;
+  }
+}
+
+type ShareLock = "none" | "locked" | "conflict";
+
+/**
+ * Takes the lock a share mode asks for: `MMIO_EXCLUSIVE` an exclusive one,
+ * `MMIO_DENYWRITE` a shared one, others none. The whole field is compared,
+ * since `MMIO_DENYREAD` is `EXCLUSIVE | DENYWRITE` bitwise.
+ */
+function takeShareLock(f: Deno.FsFile, flags: number): ShareLock {
+  const share = flags & MMIO_SHAREMODE;
+  if (share !== MMIO_EXCLUSIVE && share !== MMIO_DENYWRITE) return "none";
+  return f.tryLockSync(share === MMIO_EXCLUSIVE) ? "locked" : "conflict";
+}
+
+/**
+ * Empties a file opened for `MMIO_CREATE`. Devices, FIFOs and terminals
+ * cannot be truncated (EINVAL); opening them with `O_TRUNC` ignores that,
+ * and so does this.
+ */
+function truncate(f: Deno.FsFile): void {
+  try {
+    f.truncateSync(0);
+  } catch (e) {
+    if (errorCode(e) !== "EINVAL") throw e;
+  }
+}
+
+function closeQuietly(f: Deno.FsFile): void {
+  try {
+    f.close();
+  } catch {
+    // Already closed: nothing is held.
   }
 }
 
@@ -372,8 +401,17 @@ async function rename(
     return 0;
   } catch (e) {
     setProcCause(info, e);
-    // Not found: the old file, or the new name's directory?
-    return failureCode(e, exists(oldName) ? newName : oldName);
+    // Not found: when the old file is there, it is the new name's
+    // directory that is missing. (Deno.rename needs read access to the old
+    // name, so it is granted by now; the check keeps the look from ever
+    // prompting.)
+    if (
+      e instanceof Deno.errors.NotFound && isGranted("read", oldName) &&
+      exists(oldName)
+    ) {
+      return MMIOERR_PATHNOTFOUND;
+    }
+    return failureCode(e, oldName);
   }
 }
 
@@ -386,138 +424,62 @@ function exists(path: string): boolean {
   }
 }
 
-function isAbsolute(path: string): boolean {
-  return path.startsWith("/") || path.startsWith("\\") ||
-    /^[A-Za-z]:[\\/]/.test(path);
-}
-
-/** The full path of `name`, relative names taken from the current directory. */
-function fullPath(name: string): string {
-  const windows = Deno.build.os === "windows";
-  const sep = windows ? "\\" : "/";
-  const whole = isAbsolute(name) ? name : Deno.cwd() + sep + name;
-  const root = /^[A-Za-z]:/.test(whole) ? whole.slice(0, 2) : "";
-  const parts: string[] = [];
-  for (const part of whole.slice(root.length).split(/[\\/]+/)) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  return root + sep + parts.join(sep);
-}
-
 /**
- * The system's temporary directory when the environment may be read without
- * asking (so a refusal can name the directory); otherwise undefined, and
- * Deno picks it.
+ * Writes `data` at file offset `at` synchronously, for the engine's exit
+ * path (a handle nobody closed, when the program ends or the handle is
+ * collected): it seeks to `at` and writes until every byte is out. A file
+ * that cannot seek (a pipe) is written where it stands when the handle's
+ * position, `info.lDiskOffset`, is already `at`; otherwise nothing is
+ * written. Afterwards `info.lDiskOffset` is the file position.
+ *
+ * Never throws.
+ *
+ * @param info The handle's `MMIOINFO`, with the file in `adwInfo[0]`.
+ * @param data The bytes to write.
+ * @param at The file offset of `data[0]`.
+ * @returns The number of bytes written (less than `data.length` when a
+ * write failed part way), or -1 when nothing could be written.
  */
-function knownTempDir(): string | undefined {
-  const windows = Deno.build.os === "windows";
-  const names = windows ? ["TMP", "TEMP"] : ["TMPDIR"];
-  for (const variable of names) {
-    if (
-      Deno.permissions.querySync({ name: "env", variable }).state !== "granted"
-    ) {
-      return undefined;
-    }
-    const value = Deno.env.get(variable);
-    if (value) return value;
-  }
-  return windows ? undefined : "/tmp";
-}
-
-/** The outcome of a path operation. */
-export interface PathResult {
-  /** 0 on success, else the MMIO error code. */
-  code: number;
-  /** The full path (or the new temporary file's name) on success. */
-  path: string | null;
-  /** The error behind a failure. */
-  cause?: unknown;
-}
-
-const PATH_FLAGS = MMIO_PARSE | MMIO_EXIST | MMIO_DELETE | MMIO_GETTEMP;
-
-/** Whether `mmioOpen` flags ask for a path operation instead of an open. */
-export function isPathOperation(flags: number): boolean {
-  return (flags & PATH_FLAGS) !== 0;
-}
-
-/**
- * Performs the path operation of `mmioOpen`: `MMIO_EXIST` (does the file
- * exist?), `MMIO_PARSE` (its full path), `MMIO_DELETE` (delete it) or
- * `MMIO_GETTEMP` (create a unique temporary file; `name` may give a directory
- * and a prefix, `"dir/pre"`).
- */
-export async function pathOperation(
-  name: string | null,
-  flags: number,
-): Promise<PathResult> {
+export function dosWriteNow(
+  info: MMIOINFO,
+  data: Uint8Array,
+  at: number,
+): number {
+  const f = info.adwInfo[0];
+  if (!(f instanceof Deno.FsFile)) return -1;
   try {
-    if (flags & (MMIO_EXIST | MMIO_PARSE)) {
-      if (name === null || name === "") {
-        return { code: MMIOERR_FILENOTFOUND, path: null };
-      }
-      const path = fullPath(name);
-      if (flags & MMIO_EXIST) {
-        const denied = deniedAccess(path, ["read"]);
-        if (denied) {
-          return { code: MMIOERR_ACCESSDENIED, path: null, cause: denied };
-        }
-        await Deno.stat(path);
-      }
-      return { code: 0, path };
-    }
-    if (flags & MMIO_DELETE) {
-      if (name === null || name === "") {
-        return { code: MMIOERR_FILENOTFOUND, path: null };
-      }
-      const path = fullPath(name);
-      const denied = deniedAccess(path, ["write"]);
-      if (denied) {
-        return { code: MMIOERR_ACCESSDENIED, path: null, cause: denied };
-      }
-      // Refuse a directory as Windows' DeleteFile does; telling needs read
-      // permission, so without it Deno.remove alone decides.
-      const mayStat =
-        Deno.permissions.querySync({ name: "read", path }).state === "granted";
-      if (mayStat && (await Deno.lstat(path)).isDirectory) {
-        return {
-          code: MMIOERR_ACCESSDENIED,
-          path: null,
-          cause: new Deno.errors.IsADirectory(`"${path}" is a directory`),
-        };
-      }
-      await Deno.remove(path);
-      return { code: 0, path };
-    }
-    // MMIO_GETTEMP
-    let dir: string | undefined;
-    let prefix: string | undefined;
-    if (name) {
-      const cut = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\"));
-      dir = cut >= 0 ? name.slice(0, cut) || name.slice(0, 1) : undefined;
-      prefix = name.slice(cut + 1) || undefined;
-      if (dir !== undefined) {
-        const denied = deniedAccess(dir, ["write"]);
-        if (denied) {
-          return { code: MMIOERR_ACCESSDENIED, path: null, cause: denied };
-        }
-      }
-    }
-    dir ??= knownTempDir();
-    if (dir !== undefined) {
-      const denied = deniedAccess(dir, ["write"]);
-      if (denied) {
-        return { code: MMIOERR_ACCESSDENIED, path: null, cause: denied };
-      }
-    }
-    return { code: 0, path: await Deno.makeTempFile({ dir, prefix }) };
-  } catch (e) {
-    return {
-      code: failureCode(e, name ?? ""),
-      path: null,
-      cause: e,
-    };
+    f.seekSync(at, Deno.SeekMode.Start);
+  } catch {
+    if (info.lDiskOffset !== at) return -1;
   }
+  info.lDiskOffset = at;
+  let done = 0;
+  while (done < data.length) {
+    let n: number;
+    try {
+      n = f.writeSync(done === 0 ? data : data.subarray(done));
+    } catch {
+      break;
+    }
+    if (n <= 0) break;
+    done += n;
+    info.lDiskOffset = at + done;
+  }
+  return done > 0 || data.length === 0 ? done : -1;
+}
+
+/**
+ * Closes the handle's file synchronously, for the engine's exit path (a
+ * handle nobody closed): the descriptor and any share-mode lock are
+ * released. An inherited `Deno.FsFile` is closed too, as `mmioClose`
+ * without `MMIO_FHOPEN` would close it. A file already closed is left as
+ * it is.
+ *
+ * Never throws.
+ *
+ * @param info The handle's `MMIOINFO`, with the file in `adwInfo[0]`.
+ */
+export function dosCloseNow(info: MMIOINFO): void {
+  const f = info.adwInfo[0];
+  if (f instanceof Deno.FsFile) closeQuietly(f);
 }
