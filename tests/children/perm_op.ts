@@ -5,10 +5,12 @@
 //
 // Usage: perm_op.ts <op> <name> [<new name>]
 // op: read | write | append | readwrite | create | createrw | exist |
-//     delete | gettemp | parse | rename
-// (append: a WRITE open that seeks to SEEK_END before writing.)
+//     delete | gettemp | parse | rename | inherit
+// (append: a WRITE open that seeks to SEEK_END before writing; inherit: a
+// READ of a Deno.FsFile the child opened itself, handed over in adwInfo[0].)
 
 import {
+  FOURCC_DOS,
   type HMMIO,
   MMIO_CREATE,
   MMIO_DELETE,
@@ -42,6 +44,8 @@ interface Outcome {
   /** For a READ handle: the bytes read, as text. */
   text?: string;
   closeRet?: number;
+  /** How long the MMIO call took, in milliseconds. */
+  ms?: number;
 }
 
 /** Bytes written through every handle opened for writing (the parent knows). */
@@ -74,6 +78,7 @@ function describe(target: HMMIO | Partial<MMIOINFO>): Partial<Outcome> {
 
 async function run(op: string, name: string, other: string): Promise<Outcome> {
   const info: Partial<MMIOINFO> = {};
+  let start = performance.now();
   if (op === "rename") {
     const ret = await mmioRename(name, other, info, 0);
     return {
@@ -82,17 +87,36 @@ async function run(op: string, name: string, other: string): Promise<Outcome> {
       value: ret,
       wErrorRet: info.wErrorRet ?? 0,
       ...describe(info),
+      ms: performance.now() - start,
     };
+  }
+  if (op === "inherit") {
+    const file = await Deno.open(name, { read: true });
+    info.fccIOProc = FOURCC_DOS;
+    info.adwInfo = [file, 0, 0];
+    start = performance.now();
+    const h = await mmioOpen(null, info, MMIO_READ);
+    if (h === null) file.close();
+    return await report(op, h, info, performance.now() - start);
   }
   if (!(op in FLAGS)) throw new Error(`unknown op ${op}`);
   // mmioOpen's path operations resolve to a string; opens to an HMMIO.
   const ret: unknown = await mmioOpen(name, info, FLAGS[op]);
-  const base = { op, wErrorRet: info.wErrorRet ?? 0, ...describe(info) };
+  return await report(op, ret, info, performance.now() - start);
+}
+
+async function report(
+  op: string,
+  ret: unknown,
+  info: Partial<MMIOINFO>,
+  ms: number,
+): Promise<Outcome> {
+  const base = { op, wErrorRet: info.wErrorRet ?? 0, ...describe(info), ms };
   if (ret === null) return { ...base, kind: "null" };
   if (typeof ret === "string") return { ...base, kind: "string", value: ret };
   const h = ret as HMMIO;
   const out: Outcome = { ...base, kind: "handle" };
-  if (op === "read") {
+  if (op === "read" || op === "inherit") {
     const buf = new Uint8Array(64);
     out.io = await mmioRead(h, buf);
     out.text = new TextDecoder().decode(buf.subarray(0, Math.max(0, out.io)));
