@@ -2,6 +2,7 @@
 // files, installed procedures, and a narrowing presence check. The recording
 // procedure, the file model and temp directories have their own modules.
 
+import { assertEquals } from "@std/assert";
 import {
   type FOURCC,
   FOURCC_MEM,
@@ -29,11 +30,10 @@ export function fill(n: number, value: number): Uint8Array {
   return new Uint8Array(n).fill(value);
 }
 
-/** A snapshot of a handle's state through `mmioGetInfo`. */
+/** A snapshot of a handle's state through `mmioGetInfo`, which must succeed. */
 export async function infoOf(h: HMMIO): Promise<MMIOINFO> {
   const info: Partial<MMIOINFO> = {};
-  const rc = await mmioGetInfo(h, info);
-  if (rc !== 0) throw new Error(`mmioGetInfo failed: ${rc}`);
+  assertEquals(await mmioGetInfo(h, info), 0, "mmioGetInfo");
   return info as MMIOINFO;
 }
 

@@ -31,6 +31,7 @@ import {
 } from "../mod.ts";
 import { walkRiff, type WalkRow } from "./fuzz/_walk.ts";
 import { corpusFiles, DEEP_LISTS } from "./testdata/_make_corpus.ts";
+import { type Mode, MODES } from "./_chunk_modes.ts";
 
 const NOTFOUND = 265; // MMIOERR_CHUNKNOTFOUND, spelled out on purpose
 const G4 = 2 ** 32;
@@ -209,14 +210,6 @@ for (let n = 1; n <= 11; n++) {
 for (let n = 1; n <= 7; n++) {
   CASES[`trunc_child_${String(n).padStart(2, "0")}.riff`] = truncChild(n);
 }
-
-type Mode = "memory" | "disk" | "disk, 7-byte buffer" | "disk, unbuffered";
-const MODES: Mode[] = [
-  "memory",
-  "disk",
-  "disk, 7-byte buffer",
-  "disk, unbuffered",
-];
 
 const DATA = new URL("./testdata/", import.meta.url);
 
