@@ -248,6 +248,27 @@ Deno.test("dos: an already-closed Deno.FsFile is refused at open with CANNOTOPEN
   });
 });
 
+Deno.test("dos: an inherited Deno.FsFile of a directory is CANNOTOPEN and gives its lock back", async () => {
+  await withTempDir(async (dir) => {
+    const file = await Deno.open(dir, { read: true });
+    try {
+      const info: Partial<MMIOINFO> = {};
+      const h = await openInherited(file, MMIO_READ | MMIO_EXCLUSIVE, info);
+      await closeQuietly(h);
+      assertEquals(h, null);
+      assertEquals(info.wErrorRet, MMIOERR_CANNOTOPEN);
+      const probe = await Deno.open(dir, { read: true });
+      try {
+        assertEquals(probe.tryLockSync(true), true);
+      } finally {
+        probe.close();
+      }
+    } finally {
+      file.close();
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------
 // Each failure its own code (§9)
 

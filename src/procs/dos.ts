@@ -193,24 +193,34 @@ function adopt(info: MMIOINFO): number {
     );
     return MMIOERR_SHARINGVIOLATION;
   }
+  const kind = inheritedKind(f);
+  if (kind === "directory") {
+    if (lock === "locked") unlockQuietly(f);
+    setProcCause(
+      info,
+      new Deno.errors.IsADirectory("the Deno.FsFile is a directory"),
+    );
+    return MMIOERR_CANNOTOPEN;
+  }
   info.adwInfo[1] = lock === "locked" ? 1 : 0;
-  info.adwInfo[2] = isRegularFile(f) ? 1 : 0;
+  info.adwInfo[2] = kind === "regular" ? 1 : 0;
   return 0;
 }
 
 /**
- * Whether an inherited file is a regular one (so small reads may be sync).
- * `Deno.FsFile.stat` is checked against the path the file resolves to, which
- * this procedure was never given: it is asked only when Deno grants read
- * access everywhere (so it cannot prompt). Otherwise reads stay async, which
- * is always correct.
+ * What an inherited file is. `Deno.FsFile.stat` is checked against the path
+ * the file resolves to, which this procedure was never given: it is asked
+ * only when Deno grants read access everywhere (so it can neither fail nor
+ * prompt). Otherwise the file is "unknown": reads stay async, which is
+ * always correct, and a directory fails at its first read.
  */
-function isRegularFile(f: Deno.FsFile): boolean {
-  if (!isGrantedEverywhere("read")) return false;
+function inheritedKind(f: Deno.FsFile): "regular" | "directory" | "unknown" {
+  if (!isGrantedEverywhere("read")) return "unknown";
   try {
-    return f.statSync().isFile;
+    const stat = f.statSync();
+    return stat.isFile ? "regular" : stat.isDirectory ? "directory" : "unknown";
   } catch {
-    return false;
+    return "unknown";
   }
 }
 
@@ -237,6 +247,14 @@ function truncate(f: Deno.FsFile): void {
     f.truncateSync(0);
   } catch (e) {
     if (errorCode(e) !== "EINVAL") throw e;
+  }
+}
+
+function unlockQuietly(f: Deno.FsFile): void {
+  try {
+    f.unlockSync();
+  } catch {
+    // Closed meanwhile: the lock went with it.
   }
 }
 
