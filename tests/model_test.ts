@@ -3,8 +3,9 @@
 // files and recording procedures, against a plain byte array that plays the
 // file (tests/_file_model.ts). Every read must return the model's bytes,
 // every seek the model's position, and the file must equal the model at the
-// end. Each run goes through one step function, so a failure names the seed
-// and the step that went wrong.
+// end. Each run goes through one step function, which also checks the
+// handle's engine invariants (src/_invariants.ts, test-only), so a failure
+// names the seed and the step that went wrong.
 
 import { assertEquals } from "@std/assert";
 import {
@@ -35,6 +36,7 @@ import { FileModel } from "./_file_model.ts";
 import { mulberry32 } from "./_prng.ts";
 import { openRecording } from "./_recording_proc.ts";
 import { withTempDir } from "./_temp_dir.ts";
+import { assertInvariantsAfter } from "./_invariants_after.ts";
 
 // ---------------------------------------------------------------------------
 // Random I/O and buffer changes on a new disk file
@@ -87,6 +89,7 @@ async function seedStep(
   if (int(8) === 0) {
     assertEquals(await mmioSeek(h, 0, SEEK_CUR), model.pos, `tell, ${where}`);
   }
+  assertInvariantsAfter(h, where);
 }
 
 async function runSeed(
@@ -223,6 +226,7 @@ async function modelStep(
   } else {
     await directStep(h, model, r() < 0.5, size, Math.floor(r() * 256), where);
   }
+  assertInvariantsAfter(h, where);
 }
 
 async function modelRun(
