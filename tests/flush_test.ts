@@ -1,11 +1,11 @@
-// Flushing, WRITEFLUSH and closing: behavior.md §6 and the dirty range of
-// §1, observed through a recording I/O procedure (exact messages) whose
-// writes can be made to fail, and through real files.
+// Getting written bytes to the procedure (behavior.md §1, §6): internal
+// flushes and their seeks, the dirty range, failed flushes in every call,
+// mmioFlush and MMIOM_WRITEFLUSH, the DOS procedure's writes and sync, and
+// random write failures that must never lose an accepted byte.
 
 import { assert, assertEquals } from "@std/assert";
 import {
   FOURCC_DOS,
-  type HMMIO,
   MMIO_ALLOCBUF,
   MMIO_CREATE,
   MMIO_DIRTY,
@@ -30,7 +30,6 @@ import {
   mmioSeek,
   mmioSetBuffer,
   mmioWrite,
-  MMSYSERR_INVALHANDLE,
   SEEK_CUR,
   SEEK_END,
   SEEK_SET,
@@ -39,9 +38,6 @@ import { assertOk, fill, infoOf, openMemory, seq } from "./_engine_util.ts";
 import { mulberry32 as prng } from "./_prng.ts";
 import { openRecording } from "./_recording_proc.ts";
 import { withTempDir } from "./_temp_dir.ts";
-
-// ---------------------------------------------------------------------------
-// Internal flushes
 
 Deno.test("§6 an internal flush seeks to lBufOffset + dirty start when the procedure is elsewhere", async () => {
   const { h, rec } = await openRecording(seq(32), { cchBuffer: 8 });
@@ -93,9 +89,6 @@ Deno.test("§6 a read that refills flushes dirty bytes first", async () => {
   assertEquals(rec.data(), expected);
 });
 
-// ---------------------------------------------------------------------------
-// §1 dirty range decision
-
 Deno.test("§1 bytes written after a backwards seek inside the buffer are not lost", async () => {
   const { h, rec } = await openRecording(seq(32), { cchBuffer: 16 });
   const b = new Uint8Array(1);
@@ -145,9 +138,6 @@ Deno.test("§1 the dirty range on a real file survives a backwards seek", async 
     assertEquals(await Deno.readFile(path), expected);
   });
 });
-
-// ---------------------------------------------------------------------------
-// Failed flushes
 
 Deno.test("§6 failed flush in mmioSeek: -1, bytes stay dirty, position kept, retried later", async () => {
   const { h, rec } = await openRecording(new Uint8Array(0), { cchBuffer: 8 });
@@ -263,9 +253,6 @@ Deno.test("§6 failed mmioFlush on an unbuffered handle is CANNOTWRITE", async (
   rec.failWrites = false;
   assertEquals(await mmioClose(h), 0);
 });
-
-// ---------------------------------------------------------------------------
-// mmioFlush
 
 Deno.test("§6 mmioFlush sends the dirty bytes with MMIOM_WRITEFLUSH and clears MMIO_DIRTY", async () => {
   const { h, rec } = await openRecording(new Uint8Array(0), { cchBuffer: 16 });
@@ -395,84 +382,6 @@ Deno.test("§6 mmioFlush on a DOS file puts the data on disk", async () => {
   });
 });
 
-// ---------------------------------------------------------------------------
-// mmioClose and asyncDispose
-
-Deno.test("§6 mmioClose flushes with MMIOM_WRITE, then sends MMIOM_CLOSE(flags)", async () => {
-  const { h, rec } = await openRecording(new Uint8Array(0), { cchBuffer: 16 });
-  assertEquals(await mmioWrite(h, seq(3)), 3);
-  assertEquals(await mmioClose(h, 0x10), 0);
-  assertEquals(rec.log, [[MMIOM_WRITE, 3], [MMIOM_CLOSE, 0x10]]);
-  assertEquals(rec.data(), seq(3));
-});
-
-Deno.test("§6 mmioClose whose final flush fails returns CANNOTWRITE and still closes", async () => {
-  const { h, rec } = await openRecording(new Uint8Array(0), { cchBuffer: 16 });
-  assertEquals(await mmioWrite(h, seq(3)), 3);
-  rec.failWrites = true;
-  assertEquals(await mmioClose(h, 0), MMIOERR_CANNOTWRITE);
-  assert(rec.log.some((e) => e[0] === MMIOM_CLOSE));
-  const err = mmioGetLastError(h);
-  assertOk(err);
-  assertEquals(err.code, MMIOERR_CANNOTWRITE);
-  // The handle is invalid now.
-  assertEquals(await mmioClose(h, 0), MMSYSERR_INVALHANDLE);
-  assertEquals(await mmioWrite(h, seq(1)), -1);
-});
-
-Deno.test("§6 after close the handle is invalid", async () => {
-  const { h } = await openRecording(seq(8), { cchBuffer: 4 });
-  assertEquals(await mmioClose(h), 0);
-  assertEquals(await mmioRead(h, new Uint8Array(1)), -1);
-  assertEquals(await mmioWrite(h, new Uint8Array(1)), -1);
-  assertEquals(await mmioSeek(h, 0, SEEK_SET), -1);
-  assertEquals(await mmioFlush(h), MMSYSERR_INVALHANDLE);
-  assertEquals(await mmioClose(h), MMSYSERR_INVALHANDLE);
-});
-
-Deno.test("§6 mmioClose on an unbuffered handle sends only MMIOM_CLOSE", async () => {
-  const { h, rec } = await openRecording(seq(8), {});
-  assertEquals(await mmioWrite(h, seq(2)), 2);
-  rec.clear();
-  assertEquals(await mmioClose(h), 0);
-  assertEquals(rec.log, [[MMIOM_CLOSE, 0]]);
-});
-
-Deno.test("§6 await using closes the handle through Symbol.asyncDispose", async () => {
-  const { h, rec } = await openRecording(new Uint8Array(0), { cchBuffer: 16 });
-  {
-    await using handle: HMMIO = h;
-    assertEquals(await mmioWrite(handle, seq(4)), 4);
-  }
-  assertEquals(rec.log, [[MMIOM_WRITE, 4], [MMIOM_CLOSE, 0]]);
-  assertEquals(rec.data(), seq(4));
-  assertEquals(await mmioClose(h), MMSYSERR_INVALHANDLE);
-});
-
-Deno.test("§6 a failing asyncDispose does not throw; its code stays reachable", async () => {
-  const { h, rec } = await openRecording(new Uint8Array(0), { cchBuffer: 16 });
-  {
-    await using handle: HMMIO = h;
-    assertEquals(await mmioWrite(handle, seq(4)), 4);
-    rec.failWrites = true;
-  }
-  assert(rec.log.some((e) => e[0] === MMIOM_CLOSE));
-  assertEquals(mmioGetLastError(h)?.code, MMIOERR_CANNOTWRITE);
-  assertEquals(await mmioClose(h), MMSYSERR_INVALHANDLE);
-});
-
-Deno.test("§6 asyncDispose on a DOS handle flushes and closes the file", async () => {
-  await withTempDir(async (dir) => {
-    const path = `${dir}/u.bin`;
-    {
-      await using h =
-        (await mmioOpen(path, {}, MMIO_CREATE | MMIO_WRITE | MMIO_ALLOCBUF))!;
-      assertEquals(await mmioWrite(h, seq(10)), 10);
-    }
-    assertEquals(await Deno.readFile(path), seq(10));
-  });
-});
-
 Deno.test("§6 the DOS procedure answers WRITEFLUSH with looping FsFile.write then syncData", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/sync.bin`;
@@ -514,20 +423,6 @@ Deno.test("§6 the DOS procedure answers WRITEFLUSH with looping FsFile.write th
       await mmioClose(h);
     }
   });
-});
-
-Deno.test("§6 mmioClose's flush seeks first when the procedure is elsewhere", async () => {
-  const { h, rec } = await openRecording(seq(32), { cchBuffer: 8 });
-  assertEquals(await mmioRead(h, new Uint8Array(1)), 1); // the procedure is at 8
-  assertEquals(await mmioSeek(h, 2, SEEK_SET), 2);
-  assertEquals(await mmioWrite(h, fill(3, 0x44)), 3);
-  rec.clear();
-  assertEquals(await mmioClose(h), 0);
-  assertEquals(rec.log, [
-    [MMIOM_SEEK, 2, SEEK_SET],
-    [MMIOM_WRITE, 3],
-    [MMIOM_CLOSE, 0],
-  ]);
 });
 
 Deno.test("§6 the DOS procedure's MMIOM_WRITE loops over short writes", async () => {
@@ -590,19 +485,6 @@ Deno.test("§6 writing through a read-only DOS handle: -1 unbuffered, CANNOTWRIT
     assertEquals(await Deno.readFile(path), seq(20));
   });
 });
-
-Deno.test("§6 asyncDispose after an explicit close does not throw", async () => {
-  const { h, rec } = await openRecording(new Uint8Array(0), { cchBuffer: 8 });
-  {
-    await using handle: HMMIO = h;
-    assertEquals(await mmioClose(handle), 0);
-  }
-  assertEquals(rec.log.filter((e) => e[0] === MMIOM_CLOSE).length, 1);
-});
-
-// ---------------------------------------------------------------------------
-// Random write failures: whatever a call reports as accepted reaches the file
-// once writes succeed again, and nothing else does.
 
 Deno.test("§6 with random failing writes, accepted bytes are never lost and refused ones never land", async () => {
   for (let seed = 1; seed <= 24; seed++) {
