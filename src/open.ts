@@ -28,7 +28,7 @@ import { resolved, run } from "./_step.ts";
 import { MMIOError, recordError } from "./errors.ts";
 import { parseProcFOURCC } from "./fourcc.ts";
 import { handleOf, HMMIO } from "./hmmio.ts";
-import { isPathOperation, pathOperation } from "./procs/dos.ts";
+import { isPathOperation, pathOperation } from "./paths.ts";
 import { DOS_ENTRY, findEntry, type ProcEntry } from "./procs/table.ts";
 import type { FOURCC, IOProc, MMIOINFO } from "./types.ts";
 
