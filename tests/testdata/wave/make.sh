@@ -5,11 +5,11 @@
 #   NAME.s32  32-bit signed integer, little-endian, interleaved (integer PCM:
 #             the stored value shifted into the top bits, as FFmpeg and SoX
 #             widen integers)
-# FFmpeg-made files are decoded by FFmpeg, SoX-made files by SoX. SoX
-# converts to float by truncating (not rounding) and reads 64-bit float
-# through its 32-bit integer samples, so its float output for the 32 and
-# 64-bit files is within one float step of the exact value; for those two
-# FFmpeg's decode (NAME.ffmpeg.f32, correctly rounded) is kept as well.
+# FFmpeg-made files are decoded by FFmpeg, SoX-made files by SoX. SoX's
+# float output keeps 24 bits below full scale (it is not rounded to the
+# nearest float), so for its 32-bit integer and 64-bit float files it is
+# within 2^-23 of the exact value; for those two FFmpeg's decode
+# (NAME.ffmpeg.f32, rounded to the nearest float) is kept as well.
 # Run from this directory: sh make.sh (FFmpeg 5.1, SoX 14.4.2). The tests do
 # not need either tool: the outputs are committed.
 set -eu
@@ -57,6 +57,7 @@ $FF -f lavfi -i "$SIG1" -fflags +bitexact -flags +bitexact -c:a adpcm_ima_wav ad
 # stay 0xFFFFFFFF (unfinished).
 $FF -f lavfi -i "$SIG2" -fflags +bitexact -flags +bitexact -c:a pcm_s16le -f wav pipe:1 > pipe.wav
 $FF -i pipe.wav -f f32le -c:a pcm_f32le pipe.f32
+$FF -i pipe.wav -f s32le -c:a pcm_s32le pipe.s32
 
 sx() { # sx NAME CHANNELS TYPE [format options...]
   name=$1 ch=$2 type=$3
