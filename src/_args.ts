@@ -2,9 +2,18 @@
 // report (the caller rejects its promise with it) or null when the argument
 // is fine: promise-returning functions never throw synchronously.
 
+/**
+ * Whether `value` is a real `Uint8Array` (or a subclass): a `Proxy` of one,
+ * or an object that only inherits from `Uint8Array.prototype`, has no typed
+ * array inside and would make the first property read throw.
+ */
+export function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array && ArrayBuffer.isView(value);
+}
+
 /** A `TypeError` unless `value` is a `Uint8Array`. */
-function checkBuffer(value: unknown, name: string): TypeError | null {
-  return value instanceof Uint8Array
+export function checkBuffer(value: unknown, name: string): TypeError | null {
+  return isBytes(value)
     ? null
     : new TypeError(`${name} must be a Uint8Array, got ${describe(value)}`);
 }
@@ -121,7 +130,12 @@ export function transferCount(
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "object") {
-    return value.constructor?.name ?? "object";
+    if (value instanceof Uint8Array) return "an object posing as a Uint8Array";
+    try {
+      return value.constructor?.name ?? "object";
+    } catch {
+      return "object";
+    }
   }
   return typeof value;
 }

@@ -14,6 +14,7 @@ import {
   MMIO_ALLOCBUF,
   MMIO_DIRTY,
   MMIO_EMPTYBUF,
+  MMIOERR_CANNOTREAD,
   MMIOERR_CANNOTWRITE,
   MMIOM_CLOSE,
   MMIOM_READ,
@@ -26,8 +27,13 @@ import {
 } from "./constants.ts";
 import type { Handle } from "./_handle.ts";
 import type { Step } from "./_step.ts";
+import { MMIOError, recordError } from "./errors.ts";
 
-/** Copies `count` bytes; a loop beats creating a view for tiny copies. */
+/**
+ * Copies `count` bytes; a loop beats creating a view for tiny copies. Views
+ * of one memory (a write from the handle's own block) overlap safely, as
+ * with `copyWithin`: `set` copies as if through a temporary.
+ */
 export function copyBytes(
   src: Uint8Array,
   from: number,
@@ -35,11 +41,34 @@ export function copyBytes(
   to: number,
   count: number,
 ): void {
-  if (count <= 16) {
+  if (count <= 16 && src.buffer !== dst.buffer) {
     for (let i = 0; i < count; i++) dst[to + i] = src[from + i];
   } else {
     dst.set(src.subarray(from, from + count), to);
   }
+}
+
+/**
+ * Whether the handle's buffer is still there: a caller's buffer can be
+ * detached (`ArrayBuffer.prototype.transfer`) or a resizable one shrunk
+ * after the handle took it. A lost buffer fails the call that needs it with
+ * `code`, recorded on the handle with a `TypeError` cause; nothing throws.
+ */
+export function bufferIntact(s: Handle, code: number): boolean {
+  const info = s.info;
+  const buf = info.pchBuffer;
+  if (buf === null || buf.length >= info.cchBuffer) return true;
+  const target = s.target();
+  if (target !== null) {
+    const cause = new TypeError(
+      `the I/O buffer (pchBuffer) holds ${buf.length} bytes but cchBuffer is ${info.cchBuffer}: it was detached or shrunk after the handle took it`,
+    );
+    recordError(
+      target,
+      new MMIOError(`${cause.message} (${code})`, code, cause),
+    );
+  }
+  return false;
 }
 
 /** The logical position of the handle. */
@@ -48,6 +77,19 @@ export function position(s: Handle): number {
   return info.cchBuffer > 0 || s.mem
     ? info.lBufOffset + info.pchNext
     : info.lDiskOffset;
+}
+
+/** Raises the end of file seen through the handle to `end`. */
+export function raiseEof(s: Handle, end: number): void {
+  if (end > s.eof) s.eof = end;
+}
+
+/**
+ * After a message to the procedure of an unbuffered handle: the procedure
+ * holds the position, and `lBufOffset` follows it.
+ */
+export function followProc(s: Handle): void {
+  s.info.lBufOffset = s.info.lDiskOffset;
 }
 
 /** Whether the buffer holds bytes not yet given to the procedure. */
@@ -74,12 +116,16 @@ export function markDirty(s: Handle, lo: number, hi: number): void {
   s.info.dwFlags |= MMIO_DIRTY;
 }
 
-/** Starts an empty, unloaded buffer at file offset `at`. */
+/**
+ * Starts an empty, unloaded buffer at file offset `at`: a fresh buffer, so
+ * its whole room (`pchEndWrite = cchBuffer`) is writable again.
+ */
 export function restart(s: Handle, at: number): void {
   const info = s.info;
   info.lBufOffset = at;
   info.pchNext = 0;
   info.pchEndRead = 0;
+  info.pchEndWrite = info.cchBuffer;
   s.loaded = false;
   s.writtenHi = 0;
 }
@@ -137,12 +183,13 @@ export function* flush(s: Handle, msg: number = MMIOM_WRITE): Step<boolean> {
     return true;
   }
   const info = s.info;
+  if (!bufferIntact(s, MMIOERR_CANNOTWRITE)) return false;
   const at = info.lBufOffset + s.dirtyLo;
   if (!(yield* seekProc(s, at))) return false;
   const count = s.dirtyHi - s.dirtyLo;
   const data = info.pchBuffer!.subarray(s.dirtyLo, s.dirtyHi);
   const n = yield* s.call(msg, data, count);
-  if (n > 0 && at + n > s.eof) s.eof = at + n;
+  if (n > 0) raiseEof(s, at + n);
   if (n !== count) {
     if (n > 0) s.dirtyLo += n;
     return false;
@@ -158,6 +205,7 @@ export function* flush(s: Handle, msg: number = MMIOM_WRITE): Step<boolean> {
 export function* fill(s: Handle): Step<number> {
   const info = s.info;
   const at = position(s);
+  if (!bufferIntact(s, MMIOERR_CANNOTREAD)) return -1;
   if (!(yield* flush(s))) return -1;
   if (!(yield* seekProc(s, at))) return -1;
   const n = yield* s.call(MMIOM_READ, info.pchBuffer, info.cchBuffer);
@@ -168,11 +216,15 @@ export function* fill(s: Handle): Step<number> {
   return n;
 }
 
-/** Grows a memory file's block to fit `need` more bytes, if it may grow. */
+/**
+ * Grows a memory file's block to fit `need` more bytes, if it may grow: by
+ * the increment in `adwInfo[0]` (rounded up to a whole byte) times as many
+ * as `need` takes, never more.
+ */
 export function growMemory(s: Handle, need: number): boolean {
   const info = s.info;
-  const step = Number(info.adwInfo[0]) || 0;
-  if (step <= 0) return false;
+  const step = Math.ceil(Number(info.adwInfo[0]) || 0);
+  if (!(step > 0 && Number.isSafeInteger(step))) return false;
   const more = Math.max(1, Math.ceil(need / step)) * step;
   let block: Uint8Array;
   try {
@@ -218,7 +270,7 @@ export function moveInBuffer(s: Handle, target: number): boolean {
     info.pchNext = target;
     return true;
   }
-  if (info.cchBuffer === 0) return target === info.lDiskOffset;
+  if (s.unbuffered) return target === info.lDiskOffset;
   const base = info.lBufOffset;
   if (target === base + info.pchNext) return true;
   if (s.loaded && target >= base && target <= base + info.cchBuffer) {
@@ -241,6 +293,20 @@ export function takeFromBuffer(s: Handle, dst: Uint8Array, n: number): boolean {
 }
 
 /**
+ * The end of the file (as `SEEK_END` sees it) without moving the logical
+ * position, or -1. An unbuffered handle whose procedure must be asked is
+ * moved back to where it was.
+ */
+export function* fileEnd(s: Handle): Step<number> {
+  if (!s.unbuffered || s.knowsEnd) return yield* endOfFile(s);
+  const at = s.info.lDiskOffset;
+  const end = yield* s.call(MMIOM_SEEK, 0, SEEK_END);
+  const back = yield* s.call(MMIOM_SEEK, at, SEEK_SET);
+  followProc(s);
+  return end < 0 || back !== at ? -1 : Math.max(end, s.eof);
+}
+
+/**
  * Moves a buffered handle to `target`: inside a loaded buffer only `pchNext`
  * moves; otherwise dirty bytes are flushed, the procedure is sent
  * `MMIOM_SEEK(target, SEEK_SET)` and an empty, unloaded buffer starts there.
@@ -248,13 +314,12 @@ export function takeFromBuffer(s: Handle, dst: Uint8Array, n: number): boolean {
  * new position, or -1.
  */
 export function* seekTo(s: Handle, target: number): Step<number> {
-  const info = s.info;
   if (!(target >= 0) || !Number.isSafeInteger(target)) return -1;
   if (moveInBuffer(s, target)) return target;
   if (s.mem) return -1;
-  if (info.cchBuffer === 0) {
+  if (s.unbuffered) {
     const r = yield* s.call(MMIOM_SEEK, target, SEEK_SET);
-    info.lBufOffset = info.lDiskOffset;
+    followProc(s);
     return r;
   }
   if (!(yield* flush(s))) return -1;
@@ -278,9 +343,10 @@ export function* readBytes(
   if (s.unbuffered) {
     if (n === 0) return 0;
     const r = yield* s.call(MMIOM_READ, dst, n);
-    info.lBufOffset = info.lDiskOffset;
+    followProc(s);
     return r;
   }
+  if (!bufferIntact(s, MMIOERR_CANNOTREAD)) return -1;
   let done = 0;
   for (;;) {
     const avail = info.pchEndRead - info.pchNext;
@@ -324,10 +390,11 @@ export function* writeBytes(
   if (s.unbuffered) {
     if (n === 0) return 0;
     const r = yield* s.call(MMIOM_WRITE, src, n);
-    info.lBufOffset = info.lDiskOffset;
-    if (info.lDiskOffset > s.eof) s.eof = info.lDiskOffset;
+    followProc(s);
+    raiseEof(s, info.lDiskOffset);
     return r;
   }
+  if (!bufferIntact(s, MMIOERR_CANNOTWRITE)) return -1;
   let done = 0;
   for (;;) {
     const left = n - done;
@@ -338,7 +405,7 @@ export function* writeBytes(
       const data = done === 0 ? src : src.subarray(done);
       const r = yield* s.call(MMIOM_WRITE, data, left);
       if (r > 0) {
-        if (at + r > s.eof) s.eof = at + r;
+        raiseEof(s, at + r);
         restart(s, at + r);
       }
       return r < 0 ? done || -1 : done + r;
@@ -350,10 +417,17 @@ export function* writeBytes(
       done += k;
     }
     if (info.pchNext < info.pchEndWrite) return done;
-    // The buffer is full: a memory file grows (when it may and must), a file
-    // buffer is written out at once and a fresh one starts where it ended.
+    // No room left: a memory file takes the rest of its block, then grows
+    // (when it may and must); a file buffer is written out at once and a
+    // fresh one starts where it ended. Either way every turn of this loop
+    // makes room or ends it, whatever pchEndWrite a caller set.
     if (s.mem) {
-      if (done === n || !growMemory(s, n - done)) return done;
+      if (done === n) return done;
+      if (info.pchNext < info.cchBuffer) {
+        info.pchEndWrite = info.cchBuffer;
+      } else if (!growMemory(s, n - done)) {
+        return done;
+      }
       continue;
     }
     const at = position(s);
@@ -377,7 +451,7 @@ export function* seek(s: Handle, offset: number, origin: number): Step<number> {
       if (target === info.lDiskOffset) return target;
     }
     const r = yield* s.call(MMIOM_SEEK, offset, origin);
-    info.lBufOffset = info.lDiskOffset;
+    followProc(s);
     return r;
   }
   let target: number;

@@ -24,13 +24,17 @@ import {
   MMIOM_WRITE,
   MMSYSERR_INVALPARAM,
 } from "./constants.ts";
+import { isBytes } from "./_args.ts";
 import {
+  bufferIntact,
   fill,
   flush,
+  followProc,
   growMemory,
   isDirty,
   markDirty,
   position,
+  raiseEof,
   restart,
   seekProc,
 } from "./_buffer.ts";
@@ -38,9 +42,25 @@ import type { Handle } from "./_handle.ts";
 import type { Step } from "./_step.ts";
 import type { MMIOINFO } from "./types.ts";
 
+/**
+ * Zeroes the bytes of a file buffer that hold nothing of the file view: past
+ * the loaded content and what was written into it. Called wherever the
+ * buffer is handed to the caller for direct access, so that bytes the
+ * caller skips are zeros when flushed (as with `mmioWrite`), never bytes
+ * left over from another file offset.
+ */
+function expose(s: Handle): void {
+  const e = s.info;
+  const buf = e.pchBuffer;
+  if (s.mem || buf === null || buf.length < e.cchBuffer) return;
+  const valid = Math.max(s.loaded ? e.pchEndRead : 0, s.writtenHi);
+  if (valid < e.cchBuffer) buf.fill(0, valid, e.cchBuffer);
+}
+
 /** Copies the handle's whole state into `info` (`mmioGetInfo`). */
 export function getInfo(s: Handle, info: Partial<MMIOINFO>): number {
   const e = s.info;
+  expose(s);
   info.dwFlags = e.dwFlags;
   info.fccIOProc = e.fccIOProc;
   info.pIOProc = s.proc;
@@ -133,7 +153,11 @@ export function* advance(
   flags: number,
 ): Step<number> {
   const e = s.info;
-  if (e.cchBuffer === 0 && !s.mem) return MMIOERR_UNBUFFERED;
+  // Unbuffered, checked first: a file without a buffer, or a memory file
+  // opened with no block at all.
+  if (e.cchBuffer === 0 && (!s.mem || e.pchBuffer === null)) {
+    return MMIOERR_UNBUFFERED;
+  }
   if (flags !== MMIO_READ && flags !== MMIO_WRITE) return MMSYSERR_INVALPARAM;
   if (
     info !== null &&
@@ -142,25 +166,37 @@ export function* advance(
   ) {
     return MMSYSERR_INVALPARAM; // as mmioSetInfo: nothing is done
   }
+  const callerDirty = info !== null &&
+    ((info.dwFlags ?? 0) & MMIO_DIRTY) !== 0;
+  // The caller's lBufOffset is only ever checked, never taken: bytes marked
+  // dirty in a view of another part of the file would land in the wrong
+  // place.
+  if (
+    flags === MMIO_WRITE && callerDirty &&
+    (info.lBufOffset ?? 0) !== e.lBufOffset
+  ) {
+    return MMSYSERR_INVALPARAM;
+  }
   if (s.mem) return advanceMemory(s, info, flags);
-  const from = info ?? e;
-  const bufOffset = from.lBufOffset ?? 0;
-  const next = from.pchNext ?? 0;
+  const code = flags === MMIO_WRITE ? MMIOERR_CANNOTWRITE : MMIOERR_CANNOTREAD;
+  if (!bufferIntact(s, code)) return code;
+  const bufOffset = e.lBufOffset;
+  const next = (info ?? e).pchNext ?? 0;
   if (flags === MMIO_WRITE) {
-    const callerDirty = info !== null &&
-      ((info.dwFlags ?? 0) & MMIO_DIRTY) !== 0;
     if (callerDirty) {
       const buf = info.pchBuffer ?? e.pchBuffer;
-      if (bufOffset === e.lBufOffset && buf === e.pchBuffer) {
+      if (buf === e.pchBuffer) {
         markDirty(s, 0, next);
       } else {
-        // A stale view: write the caller's bytes where they belong.
+        // The caller wrote into a buffer this handle no longer uses (one
+        // replaced by mmioSetBuffer): write its bytes where they belong.
+        if (!isBytes(buf) || buf.length < next) return MMSYSERR_INVALPARAM;
         if (!(yield* flush(s)) || !(yield* seekProc(s, bufOffset))) {
           return MMIOERR_CANNOTWRITE;
         }
-        const n = yield* s.call(MMIOM_WRITE, buf!.subarray(0, next), next);
+        const n = yield* s.call(MMIOM_WRITE, buf.subarray(0, next), next);
         if (n !== next) return MMIOERR_CANNOTWRITE;
-        if (bufOffset + n > s.eof) s.eof = bufOffset + n;
+        raiseEof(s, bufOffset + n);
       }
     }
     if (!(yield* flush(s))) return MMIOERR_CANNOTWRITE;
@@ -168,11 +204,12 @@ export function* advance(
     if (callerDirty) info!.dwFlags! &= ~MMIO_DIRTY;
     restart(s, bufOffset + next);
   } else {
-    const endRead = from.pchEndRead ?? 0;
+    const endRead = (info ?? e).pchEndRead ?? 0;
     if (!(yield* flush(s))) return MMIOERR_CANNOTWRITE;
     restart(s, bufOffset + Math.max(endRead, next));
     if ((yield* fill(s)) < 0) return MMIOERR_CANNOTREAD;
   }
+  expose(s);
   report(s, info);
   return 0;
 }
@@ -206,16 +243,16 @@ export function* setBuffer(
   }
   const at = position(s);
   if (!(yield* flush(s))) return MMIOERR_CANNOTWRITE;
+  if (block === null || cch === 0) {
+    // Going unbuffered, the procedure will hold the position: move it there
+    // first, so that a refused seek changes nothing.
+    if (!(yield* seekProc(s, at))) return MMIOERR_CANNOTSEEK;
+  }
   e.dwFlags = owned ? e.dwFlags | MMIO_ALLOCBUF : e.dwFlags & ~MMIO_ALLOCBUF;
   e.pchBuffer = block;
   e.cchBuffer = block === null ? 0 : cch;
-  e.pchEndWrite = e.cchBuffer;
   restart(s, at);
-  if (e.cchBuffer === 0) {
-    // Unbuffered, the procedure holds the position.
-    if (!(yield* seekProc(s, at))) return MMIOERR_CANNOTSEEK;
-    e.lBufOffset = e.lDiskOffset;
-  }
+  if (s.unbuffered) followProc(s);
   return 0;
 }
 

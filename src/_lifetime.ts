@@ -47,10 +47,9 @@ function atExit(): void {
   }
   open.clear();
   if (left > 0) {
+    const what = left === 1 ? "1 handle was" : `${left} handles were`;
     console.error(
-      `mmio: ${left} handle${
-        left === 1 ? " was" : "s were"
-      } still open at exit (call mmioClose); their buffered bytes were written`,
+      `mmio: ${what} still open at exit (call mmioClose); what they had buffered was written`,
     );
   }
 }

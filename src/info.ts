@@ -11,6 +11,7 @@ import {
   checkNumber,
   checkNumericFields,
   checkObject,
+  isBytes,
   POINTER_FIELDS,
 } from "./_args.ts";
 import { advance, getInfo, setBuffer, setInfo } from "./_direct.ts";
@@ -187,7 +188,7 @@ export function mmioSetBuffer(
   cch: number,
   flags = 0,
 ): Promise<number> {
-  if (buffer !== null && !(buffer instanceof Uint8Array)) {
+  if (buffer !== null && !isBytes(buffer)) {
     return Promise.reject(
       new TypeError("buffer must be a Uint8Array or null"),
     );

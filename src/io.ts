@@ -76,7 +76,10 @@ export function mmioRead(
   const s = handleOf(h);
   if (s === null) return MINUS_ONE;
   const info = s.info;
-  if (s.busy === 0 && n <= info.pchEndRead - info.pchNext) {
+  if (
+    s.busy === 0 && n <= info.pchEndRead - info.pchNext &&
+    (n === 0 || info.pchBuffer!.length >= info.cchBuffer)
+  ) {
     // Served from the buffer: no I/O, nothing allocated.
     if (n > 0) copyBytes(info.pchBuffer!, info.pchNext, buffer, 0, n);
     info.pchNext += n;
@@ -131,7 +134,8 @@ export function mmioWrite(
   if (n === 0) return resolved(0);
   const info = s.info;
   if (
-    s.busy === 0 && n < info.pchEndWrite - info.pchNext && !leavesGap(s, n)
+    s.busy === 0 && n < info.pchEndWrite - info.pchNext &&
+    info.pchBuffer!.length >= info.cchBuffer && !leavesGap(s, n)
   ) {
     // Fits in the buffer without filling it (a full buffer is written out at
     // once): copied, no I/O, nothing allocated.

@@ -18,7 +18,7 @@ import {
   MMSYSERR_INVALHANDLE,
   MMSYSERR_INVALPARAM,
 } from "./constants.ts";
-import { checkNumber } from "./_args.ts";
+import { checkNumber, isBytes } from "./_args.ts";
 import { learnPositionAndSize } from "./_buffer.ts";
 import { abandon, installBuffer } from "./_direct.ts";
 import { Handle } from "./_handle.ts";
@@ -96,7 +96,7 @@ function checkInfo(
   if (i.fccIOProc !== undefined && typeof i.fccIOProc !== "number") {
     return new TypeError("info.fccIOProc must be a number");
   }
-  if (i.pchBuffer != null && !(i.pchBuffer instanceof Uint8Array)) {
+  if (i.pchBuffer != null && !isBytes(i.pchBuffer)) {
     return new TypeError("info.pchBuffer must be a Uint8Array or null");
   }
   if (i.cchBuffer !== undefined) {
@@ -378,7 +378,8 @@ export function mmioRename(
  * @param lParam1 The first parameter.
  * @param lParam2 The second parameter.
  * @returns The procedure's answer (the built-in procedures answer 0), or
- * `MMSYSERR_INVALPARAM` for a message below `MMIOM_USER`.
+ * `MMSYSERR_INVALPARAM` for a message below `MMIOM_USER` or not a whole
+ * number.
  *
  * @example Asking a procedure of one's own
  * ```ts
@@ -398,7 +399,9 @@ export function mmioSendMessage(
 ): Promise<number> {
   const bad = checkNumber(msg, "msg");
   if (bad) return Promise.reject(bad);
-  if (msg < MMIOM_USER) return resolved(MMSYSERR_INVALPARAM);
+  if (!Number.isInteger(msg) || msg < MMIOM_USER) {
+    return resolved(MMSYSERR_INVALPARAM);
+  }
   const s = handleOf(h);
   if (s === null) return resolved(MMSYSERR_INVALHANDLE);
   return s.schedule(() => s.call(msg, lParam1, lParam2), MMSYSERR_INVALHANDLE);

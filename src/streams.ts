@@ -68,7 +68,9 @@ import {
   SEEK_SET,
 } from "./constants.ts";
 import type { MMCKINFO } from "./types.ts";
+import { isBytes } from "./_args.ts";
 import { handleOf, type HMMIO } from "./hmmio.ts";
+import { fileEnd } from "./_buffer.ts";
 import { MMIOError, mmioGetLastError } from "./errors.ts";
 import { mmioFlush, mmioRead, mmioSeek, mmioWrite } from "./io.ts";
 import { mmioClose } from "./open.ts";
@@ -93,7 +95,7 @@ export interface MmioReadableOptions {
    * Read only this chunk's data: `cksize` bytes from `dwDataOffset` (as
    * `mmioDescend` or `mmioCreateChunk` filled them in), whatever the
    * handle's position. Without it the stream reads from the handle's current
-   * position to the end of the file.
+   * position to the end of the file as it is when the stream is made.
    */
   chunk?: Pick<MMCKINFO, "cksize" | "dwDataOffset">;
   /**
@@ -179,7 +181,8 @@ function failure(
 
 /**
  * A `ReadableStream<Uint8Array>` over an MMIO handle: from its current
- * position to the end of the file, or, with `options.chunk`, over exactly
+ * position to the end of the file as it is when the stream is made (so
+ * piping a handle into itself ends), or, with `options.chunk`, over exactly
  * one chunk's data.
  *
  * The stream is a byte stream: a BYOB reader (`getReader({ mode: "byob" })`)
@@ -308,14 +311,24 @@ export function mmioReadable(
     async start(controller) {
       if (pos >= 0) return;
       const before = mmioGetLastError(h);
-      const at = await mmioSeek(h, 0, SEEK_CUR);
-      if (at < 0) {
+      // The end is taken now, in call order: bytes written through the
+      // handle later (a pipe from this stream into the same handle) are not
+      // read, so the stream always ends.
+      const telling = mmioSeek(h, 0, SEEK_CUR);
+      const s = handleOf(h);
+      const ending = s === null
+        ? Promise.resolve(-1)
+        : s.schedule(() => fileEnd(s), -1);
+      const at = await telling;
+      const last = await ending;
+      if (at < 0 || last < 0) {
         await fail(
           controller,
           failure(h, before, MMIOERR_CANNOTSEEK, "cannot tell the position"),
         );
       } else {
         pos = at;
+        end = last;
       }
     },
     pull(controller) {
@@ -392,7 +405,7 @@ export function mmioWritable(
 
   return new WritableStream<Uint8Array>({
     async write(chunk) {
-      if (!(chunk instanceof Uint8Array)) {
+      if (!isBytes(chunk)) {
         await release();
         throw new TypeError(
           `chunk must be a Uint8Array, got ${
@@ -449,6 +462,6 @@ export function mmioWritable(
     highWaterMark,
     // Byte length, like ByteLengthQueuingStrategy, but a chunk of the wrong
     // type reaches write() and its TypeError instead of a RangeError here.
-    size: (chunk) => chunk instanceof Uint8Array ? chunk.byteLength : 0,
+    size: (chunk) => isBytes(chunk) ? chunk.byteLength : 0,
   });
 }

@@ -14,7 +14,7 @@ import {
 } from "../constants.ts";
 import type { ProcCapabilities } from "../_handle.ts";
 import type { FOURCC, IOProc } from "../types.ts";
-import { dosIOProc } from "./dos.ts";
+import { dosCloseNow, dosIOProc, dosWriteNow } from "./dos.ts";
 import { memIOProc } from "./mem.ts";
 
 /** One installed procedure. */
@@ -36,7 +36,12 @@ export const DOS_ENTRY: ProcEntry = {
   fcc: FOURCC_DOS,
   proc: dosIOProc,
   builtin: true,
-  can: { memory: false, learnsSize: true },
+  can: {
+    memory: false,
+    learnsSize: true,
+    writeNow: dosWriteNow,
+    closeNow: dosCloseNow,
+  },
   uses: 0,
 };
 
