@@ -1,22 +1,27 @@
 /**
- * `mmio`, a command-line tool for RIFF files (WAV, AVI, WebP, RMI, ...),
- * built on `@mmio/mmio`.
+ * `mmio`, a command-line tool for RIFF files (WAV, AVI, WebP, RMI, SF2,
+ * RF64/BW64, RIFX, ...), built on `@mmio/mmio/riff`.
  *
  * ```sh
- * deno run -R jsr:@mmio/mmio/cli tree song.wav    # chunk tree, offsets, sizes
- * deno run -R jsr:@mmio/mmio/cli info song.wav    # form type, WAV format, duration
- * deno run -R jsr:@mmio/mmio/cli check song.wav   # structural validation
+ * deno run -R jsr:@mmio/mmio/cli tree song.wav          # chunk tree, offsets, sizes
+ * deno run -R jsr:@mmio/mmio/cli info song.wav          # format, length, tags
+ * deno run -R jsr:@mmio/mmio/cli check song.wav         # structural validation
+ * deno run -R -W jsr:@mmio/mmio/cli repair take1.wav    # fix an unfinished recording
+ * ffmpeg -i in.flac -f wav - | deno run jsr:@mmio/mmio/cli info -
  * ```
  *
- * It needs read access to the files it is given and nothing else
- * (`--allow-read=song.wav` is enough). Exit codes: 0 success; 1 a broken
- * file (`check`) or a file that is not RIFF; 2 a usage error or a file that
- * cannot be opened, a refused permission included (reported in one line).
+ * Every command takes `--json` (one JSON document per file on standard
+ * output) and `-h`/`--help`; `repair` takes `--dry-run`. `-` reads standard
+ * input; `--` ends the options. It needs read access to the files it is
+ * given (`repair`: read and write) and nothing else. Exit codes: 0 fine;
+ * 1 a broken file (`check`), a file that is not RIFF, or one `repair`
+ * cannot fix; 2 a usage error or a file that cannot be opened (one line,
+ * never a stack trace). Nothing it prints is a raw control character from a
+ * file.
  *
- * The pieces are exported for programs and tests: {@linkcode main} runs the
- * tool on an argument list, {@linkcode walkRiff} reads the chunk tree and its
- * structural problems from an open handle, and {@linkcode readRiffInfo}
- * reads the form type and the WAV format.
+ * {@linkcode main} runs the tool on an argument list; the RIFF functions it
+ * is built on ({@linkcode walkRiff}, {@linkcode readRiffInfo}, ...) live in
+ * `@mmio/mmio/riff` and are re-exported here.
  *
  * @example Check a WAV file from a program
  * ```ts
@@ -42,200 +47,41 @@
  */
 
 import {
-  FOURCC_LIST,
-  FOURCC_RIFF,
   type HMMIO,
-  type MMCKINFO,
   MMIO_ALLOCBUF,
   MMIO_READ,
+  MMIO_READWRITE,
   mmioClose,
-  mmioDescend,
   MMIOERR_ACCESSDENIED,
-  MMIOERR_CHUNKNOTFOUND,
   MMIOERR_FILENOTFOUND,
   MMIOERR_PATHNOTFOUND,
-  mmioFOURCCToString,
   mmioGetLastError,
   type MMIOINFO,
   mmioOpen,
-  mmioRead,
-  mmioSeek,
-  SEEK_END,
-  SEEK_SET,
 } from "../mod.ts";
+import {
+  checkRiff,
+  repairRiff,
+  type RiffChunk,
+  type RiffInfo,
+  type RiffProblem,
+  type RiffRepair,
+  type RiffUnfinished,
+  type RiffUnfinishedSize,
+  walkRiff,
+} from "./riff/mod.ts";
+import { readInfoAndWalk } from "./riff/info.ts";
+import { pipeProc } from "./riff/_pipe.ts";
+import { plural, safeJson, safeLine, sizeText } from "./riff/_text.ts";
 
-/**
- * One chunk of a RIFF file, as {@linkcode walkRiff} finds it.
- *
- * @example The chunk inside a RIFF form
- * ```ts
- * import { FOURCC_MEM, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
- * import { walkRiff } from "@mmio/mmio/cli";
- * import { assertEquals } from "@std/assert";
- * // RIFF 'TEST' holding one 2-byte chunk 'abcd'.
- * const file = new TextEncoder().encode("RIFF\x0e\0\0\0TESTabcd\x02\0\0\0hi");
- * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
- * const { chunks } = await walkRiff(h);
- * const inner = chunks[0].children![0];
- * assertEquals([inner.id, inner.offset, inner.size, inner.dataOffset], ["abcd", 12, 2, 20]);
- * await mmioClose(h);
- * ```
- */
-export interface RiffChunk {
-  /** The chunk identifier as four characters (bytes outside ASCII escaped). */
-  id: string;
-  /** The form type (`RIFF`) or list type (`LIST`); absent for other chunks. */
-  type?: string;
-  /** The file offset of the chunk's 8-byte header. */
-  offset: number;
-  /** The size of the chunk's data as stored in the header. */
-  size: number;
-  /** The file offset of the chunk's data. */
-  dataOffset: number;
-  /** The chunks inside a `RIFF` or `LIST` chunk. */
-  children?: RiffChunk[];
-}
-
-/**
- * A structural problem found by {@linkcode walkRiff}.
- *
- * @example A valid file has none
- * ```ts
- * import { FOURCC_MEM, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
- * import { walkRiff } from "@mmio/mmio/cli";
- * import { assertEquals } from "@std/assert";
- * // RIFF 'TEST' holding one 2-byte chunk 'abcd'.
- * const file = new TextEncoder().encode("RIFF\x0e\0\0\0TESTabcd\x02\0\0\0hi");
- * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
- * const problems = (await walkRiff(h)).problems;
- * assertEquals(problems.map((p) => `${p.offset}: ${p.message}`), []);
- * await mmioClose(h);
- * ```
- */
-export interface RiffProblem {
-  /** The file offset where the problem is. */
-  offset: number;
-  /** What is wrong, in one sentence. */
-  message: string;
-}
-
-/**
- * What {@linkcode walkRiff} found.
- *
- * @example The top of the tree
- * ```ts
- * import { FOURCC_MEM, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
- * import { walkRiff } from "@mmio/mmio/cli";
- * import { assertEquals } from "@std/assert";
- * // RIFF 'TEST' holding one 2-byte chunk 'abcd'.
- * const file = new TextEncoder().encode("RIFF\x0e\0\0\0TESTabcd\x02\0\0\0hi");
- * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
- * const walk = await walkRiff(h);
- * assertEquals([walk.fileSize, walk.chunks[0].id, walk.chunks[0].type], [22, "RIFF", "TEST"]);
- * await mmioClose(h);
- * ```
- */
-export interface RiffWalk {
-  /** The size of the file (or memory block) in bytes. */
-  fileSize: number;
-  /** The top-level chunks, normally one `RIFF` chunk. */
-  chunks: RiffChunk[];
-  /** The structural problems, in file order; empty for a valid file. */
-  problems: RiffProblem[];
-}
-
-/**
- * The WAV format (`fmt ` chunk) fields, as {@linkcode readRiffInfo} reads
- * them.
- *
- * @example The fields of a PCM format
- * ```ts
- * import { FOURCC_MEM, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
- * import { readRiffInfo } from "@mmio/mmio/cli";
- * import { assertEquals } from "@std/assert";
- * // A 44-byte header of a mono 8 kHz 16-bit WAV, then 4 bytes of samples.
- * const file = new Uint8Array(48);
- * const v = new DataView(file.buffer);
- * file.set(new TextEncoder().encode("RIFF\0\0\0\0WAVEfmt "));
- * v.setUint32(4, 40, true);
- * v.setUint32(16, 16, true);
- * v.setUint16(20, 1, true); // PCM
- * v.setUint16(22, 1, true); // mono
- * v.setUint32(24, 8000, true);
- * v.setUint32(28, 16000, true);
- * v.setUint16(32, 2, true);
- * v.setUint16(34, 16, true);
- * file.set(new TextEncoder().encode("data"), 36);
- * v.setUint32(40, 4, true);
- * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
- * const format = (await readRiffInfo(h))!.format!;
- * assertEquals([format.formatTag, format.channels, format.sampleRate, format.bitsPerSample], [1, 1, 8000, 16]);
- * await mmioClose(h);
- * ```
- */
-export interface WaveFormat {
-  /** `wFormatTag`: 1 PCM, 3 IEEE float, 0xFFFE extensible, ... */
-  formatTag: number;
-  /** For `WAVE_FORMAT_EXTENSIBLE`, the format tag inside the sub-format GUID. */
-  subFormatTag?: number;
-  /** `nChannels`. */
-  channels: number;
-  /** `nSamplesPerSec`, in Hz. */
-  sampleRate: number;
-  /** `nAvgBytesPerSec`. */
-  byteRate: number;
-  /** `nBlockAlign`: bytes per frame. */
-  blockAlign: number;
-  /** `wBitsPerSample`. */
-  bitsPerSample: number;
-}
-
-/**
- * What {@linkcode readRiffInfo} found.
- *
- * @example Form type, data size and duration
- * ```ts
- * import { FOURCC_MEM, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
- * import { readRiffInfo } from "@mmio/mmio/cli";
- * import { assertEquals } from "@std/assert";
- * // A 44-byte header of a mono 8 kHz 16-bit WAV, then 4 bytes of samples.
- * const file = new Uint8Array(48);
- * const v = new DataView(file.buffer);
- * file.set(new TextEncoder().encode("RIFF\0\0\0\0WAVEfmt "));
- * v.setUint32(4, 40, true);
- * v.setUint32(16, 16, true);
- * v.setUint16(20, 1, true); // PCM
- * v.setUint16(22, 1, true); // mono
- * v.setUint32(24, 8000, true);
- * v.setUint32(28, 16000, true);
- * v.setUint16(32, 2, true);
- * v.setUint16(34, 16, true);
- * file.set(new TextEncoder().encode("data"), 36);
- * v.setUint32(40, 4, true);
- * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
- * const info = (await readRiffInfo(h))!;
- * assertEquals([info.formType, info.dataSize, info.duration], ["WAVE", 4, 0.00025]);
- * await mmioClose(h);
- * ```
- */
-export interface RiffInfo {
-  /** The form type of the first `RIFF` chunk, e.g. `WAVE`. */
-  formType: string;
-  /** The size of the first `RIFF` chunk's data as stored in its header. */
-  riffSize: number;
-  /** The size of the file (or memory block) in bytes. */
-  fileSize: number;
-  /** The `fmt ` fields, when the form has a `fmt ` chunk of 16 bytes or more. */
-  format?: WaveFormat;
-  /** The size of the `data` chunk, when there is one. */
-  dataSize?: number;
-  /** The bytes of the `data` chunk actually present in the file. */
-  dataPresent?: number;
-  /** The duration in seconds (`dataSize / byteRate`), when both are known. */
-  duration?: number;
-  /** Text fields of a `LIST` `INFO` chunk (`INAM`, `IART`, ...), in order. */
-  tags: [string, string][];
-}
+export { readRiffInfo, walkRiff } from "./riff/mod.ts";
+export type {
+  RiffChunk,
+  RiffInfo,
+  RiffProblem,
+  RiffWalk,
+  WaveFormat,
+} from "./riff/mod.ts";
 
 /**
  * Where {@linkcode main} writes: one call per line, without the newline.
@@ -262,360 +108,307 @@ const consoleOutput: CliOutput = {
   err: (line) => console.error(line),
 };
 
-/** Deeper nesting than this is reported instead of followed. */
-const MAX_DEPTH = 1000;
+type Command = "tree" | "info" | "check" | "repair";
+const COMMANDS: readonly Command[] = ["tree", "info", "check", "repair"];
 
-/** A FOURCC as text, with bytes outside printable ASCII escaped. */
-function fourcc(fcc: number): string {
-  let s = "";
-  for (const c of mmioFOURCCToString(fcc)) {
-    const code = c.charCodeAt(0);
-    s += code >= 0x20 && code < 0x7f
-      ? c
-      : `\\x${code.toString(16).padStart(2, "0")}`;
-  }
-  return s;
+const USAGE = `mmio: inspect and repair RIFF files (WAV, AVI, WebP, RF64, ...)
+
+Usage: deno run -R jsr:@mmio/mmio/cli <command> [options] <file>...
+
+Commands:
+  tree <file>...     print the chunk tree with offsets and sizes
+  info <file>...     print the form type and what it holds: the WAV format
+                     and length, AVI frames and streams, WebP size
+  check <file>...    check the structure: sizes against the file and the
+                     parent chunk, pad bytes, truncation, ds64
+  repair <file>...   fix the sizes of an unfinished recording in place
+
+Options:
+  --json             print one JSON document per file
+  --dry-run          (repair) print what would change, write nothing
+  -h, --help         show this help, or a command's: mmio tree --help
+  --                 end of the options: what follows are files
+  -                  as a file: read standard input (tree, info, check)
+
+Permissions: read access to the files given (repair: read and write).
+Exit codes: 0 ok; 1 a broken file (check), a file that is not RIFF, or one
+            that repair cannot fix; 2 a usage error or a file that cannot
+            be opened.`;
+
+const HELP: Record<Command, string> = {
+  tree: `Usage: mmio tree [--json] <file>...
+
+Prints the chunk tree: each chunk's id, type, header offset and stored size,
+with the true size in parentheses where it differs (from ds64 in RF64/BW64,
+the bytes present when unfinished). A run of zero bytes is one "(zeros)" line.
+
+--json: { "file", "size": number | null, "chunks": [Chunk], "problems":
+  [{ "offset", "message" }], "problemCount" }, where Chunk is { "id", "type"?,
+  "offset", "size" (true size), "storedSize", "dataOffset", "children"? } and
+  a zero run is { "id": "zeros", "offset", "size" }.`,
+  info: `Usage: mmio info [--json] <file>...
+
+WAVE: format tag and name (with the EXTENSIBLE sub-format), channels and
+mask, rate, byte rate, block align, bits, the data present, the length in
+frames (PCM and float: data / block align; other formats: the fact or ds64
+sample count, else unknown, with the data in blocks) and the duration;
+LIST INFO tags, the bext description. AVI: frames, size, frame rate,
+streams. WebP: canvas, lossy/lossless, animation. Others: the chunks.
+
+--json: { "file", "form", "type", "rf64", "format"?: { "formatTag",
+  "channels", "sampleRate", "byteRate", "blockAlign", "bitsPerSample",
+  "subFormat"? }, "dataBytes"?, "frames"?: number | null, "duration"?:
+  number | null (seconds), "tags"?: { id: text }, ... }`,
+  check: `Usage: mmio check [--json] <file>...
+
+Checks the structure: every size against the file and the parent chunk, pad
+bytes, truncated headers and data, stray and zero bytes, chunk ids, nesting,
+RF64/BW64 ds64 (present, first, consistent). An unfinished recording is one
+problem, which "mmio repair" fixes. Exit 1 when a file has problems.
+
+--json: { "file", "ok", "problems": [{ "offset", "message" }],
+  "problemCount" } (the first 100 problems; problemCount counts all).`,
+  repair: `Usage: mmio repair [--dry-run] [--json] <file>...
+
+Fixes an unfinished recording in place: the form's size and its last chunk's
+size (0, 0xFFFFFFFF or past the end of the file) become what the file holds;
+a missing final pad byte is appended; RF64/BW64 get their ds64 rewritten; a
+form past 4 GiB becomes RF64 when it starts with a JUNK chunk of 28 bytes or
+more. The writes are flushed to the disk. A file that is not unfinished, or
+that cannot be repaired, is left byte for byte unchanged.
+--dry-run: print what would change, write nothing (needs only -R).
+
+Exit 0: repaired, or nothing to repair; 1: cannot repair; 2: cannot open it
+for reading and writing.
+
+--json: { "file", "outcome": "repaired" | "nothing" | "refused" | "failed",
+  "dryRun", "changes": [{ "offset", "field", "from", "to" }], "reason"?,
+  "problems", "problemCount" } (problems: those the repair leaves).`,
+};
+
+interface Parsed {
+  command: Command;
+  files: string[];
+  json: boolean;
+  dryRun: boolean;
 }
 
-function isPrintable(fcc: number): boolean {
-  for (let i = 0; i < 4; i++) {
-    const code = (fcc >>> (8 * i)) & 0xff;
-    if (code < 0x20 || code >= 0x7f) return false;
-  }
-  return true;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-/**
- * Reads the chunk tree of a RIFF file from an open handle, and checks its
- * structure on the way: sizes against the file and against the parent
- * chunk, pad bytes after odd-sized chunks (present and zero), truncated
- * headers, stray bytes, non-ASCII chunk identifiers, a first chunk that is
- * not `RIFF`. It navigates with `mmioDescend` from explicit positions, so no
- * input can make it loop; nesting deeper than 1000 levels is reported, not
- * followed.
- *
- * The handle's position is left wherever the walk ended.
- *
- * @param h An open handle (a file or a memory file).
- * @returns The chunks, the problems found (empty for a valid file) and the
- * file size.
- *
- * @example List the chunks of a WAV file in memory
- * ```ts
- * import { FOURCC_MEM, MMIO_READ, mmioOpen } from "@mmio/mmio";
- * import { walkRiff } from "@mmio/mmio/cli";
- * import { assert, assertEquals } from "@std/assert";
- *
- * const wav = new Uint8Array(20);
- * wav.set(new TextEncoder().encode("RIFF\x0c\0\0\0WAVEdata"));
- * await using h = await mmioOpen(null, {
- *   fccIOProc: FOURCC_MEM,
- *   pchBuffer: wav,
- *   cchBuffer: wav.length,
- * }, MMIO_READ);
- * if (!h) throw new Error("mmioOpen failed");
- * const walk = await walkRiff(h);
- * assertEquals(walk.problems, []);
- * assertEquals(walk.chunks[0].type, "WAVE");
- * assertEquals(walk.chunks[0].children?.map((c) => c.id), ["data"]);
- * ```
- */
-export async function walkRiff(h: HMMIO): Promise<RiffWalk> {
-  const fileSize = await mmioSeek(h, 0, SEEK_END);
-  const problems: RiffProblem[] = [];
-  const chunks: RiffChunk[] = [];
-  if (fileSize < 0) {
-    problems.push({ offset: 0, message: "cannot find the size of the file" });
-    return { fileSize: 0, chunks, problems };
-  }
-  if (fileSize === 0) {
-    problems.push({ offset: 0, message: "the file is empty" });
-    return { fileSize, chunks, problems };
-  }
-  const problem = (offset: number, message: string) =>
-    problems.push({ offset, message });
-  const byte = new Uint8Array(1);
-
-  /**
-   * Walks the chunks in [start, declaredEnd) of `parent` (the whole file
-   * when null). Positions are computed here and set with mmioSeek before
-   * each descend, so a lying size cannot send the walk backwards.
-   */
-  async function level(
-    parent: MMCKINFO | null,
-    parentName: string,
-    start: number,
-    declaredEnd: number,
-    depth: number,
-    into: RiffChunk[],
-  ): Promise<void> {
-    const end = Math.min(declaredEnd, fileSize);
-    let pos = start;
-    while (pos < end) {
-      const left = end - pos;
-      if (left < 8) {
-        problem(
-          pos,
-          end < declaredEnd
-            ? `the file ends inside a chunk header (${left} of 8 bytes)`
-            : `${
-              plural(left, "stray byte")
-            } after the last chunk of ${parentName}, too few for a chunk header`,
-        );
-        return;
+/** The arguments, or the exit code of a help or usage answer already given. */
+function parse(args: string[], output: CliOutput): Parsed | number {
+  let command: string | undefined;
+  const files: string[] = [];
+  let json = false;
+  let dryRun = false;
+  let help = false;
+  let options = true;
+  for (const arg of args) {
+    if (options && arg === "--") {
+      options = false;
+    } else if (options && arg.startsWith("-") && arg !== "-") {
+      if (arg === "-h" || arg === "--help") help = true;
+      else if (arg === "--json") json = true;
+      else if (arg === "--dry-run") dryRun = true;
+      else {
+        output.err(`mmio: unknown option "${arg}" (try --help)`);
+        return 2;
       }
-      if (await mmioSeek(h, pos, SEEK_SET) !== pos) {
-        problem(pos, "cannot seek to the chunk header");
-        return;
-      }
-      const ck: MMCKINFO = {
-        ckid: 0,
-        cksize: 0,
-        fccType: 0,
-        dwDataOffset: 0,
-        dwFlags: 0,
-      };
-      const code = await mmioDescend(h, ck, parent, 0);
-      // Not found with this very header read: mmioDescend refused the chunk
-      // (its size runs past the parent or the file). Report it, then stop
-      // this level: nothing after it can be trusted.
-      const refused = code === MMIOERR_CHUNKNOTFOUND &&
-        ck.dwDataOffset === pos + 8;
-      if (code !== 0 && !refused) {
-        problem(pos, `mmioDescend cannot read a chunk here (error ${code})`);
-        return;
-      }
-      const id = fourcc(ck.ckid);
-      const isList = ck.ckid === FOURCC_RIFF || ck.ckid === FOURCC_LIST;
-      const node: RiffChunk = {
-        id,
-        offset: pos,
-        size: ck.cksize,
-        dataOffset: pos + 8,
-      };
-      if (isList && ck.cksize >= 4 && pos + 12 <= fileSize) {
-        node.type = fourcc(ck.fccType);
-      }
-      into.push(node);
-      const name = `'${id}' at offset ${pos}`;
-      if (!isPrintable(ck.ckid)) {
-        problem(
-          pos,
-          `chunk id '${id}' is not printable ASCII (misplaced header or missing pad byte before it?)`,
-        );
-      }
-      if (parent === null && depth === 0 && ck.ckid !== FOURCC_RIFF) {
-        problem(
-          pos,
-          into.length === 1
-            ? `not a RIFF file: it starts with '${id}'`
-            : `top-level chunk ${name} is not a RIFF chunk`,
-        );
-      }
-      const dataEnd = node.dataOffset + ck.cksize;
-      if (dataEnd > declaredEnd && parent !== null) {
-        problem(
-          pos,
-          `chunk ${name}: size ${ck.cksize} runs ${
-            dataEnd - declaredEnd
-          } bytes past the end of ${parentName} (offset ${declaredEnd})`,
-        );
-      }
-      if (dataEnd > fileSize) {
-        problem(
-          pos,
-          `chunk ${name} is truncated: size ${ck.cksize}, but the file holds ${
-            Math.max(0, fileSize - node.dataOffset)
-          } bytes of it`,
-        );
-      }
-      if (isList && ck.cksize < 4) {
-        problem(
-          pos,
-          `chunk ${name}: size ${ck.cksize} leaves no room for its 4-byte type`,
-        );
-      }
-      // An odd size needs a zero pad byte after the data, inside the parent.
-      // (A chunk already reported as running past its parent is skipped.)
-      if (ck.cksize % 2 === 1 && dataEnd <= declaredEnd) {
-        if (dataEnd === fileSize) {
-          problem(
-            dataEnd,
-            `odd-sized chunk ${name} has no pad byte at the end of the file`,
-          );
-        } else if (dataEnd === declaredEnd) {
-          problem(
-            dataEnd,
-            `the pad byte after odd-sized chunk ${name} lies outside ${parentName}`,
-          );
-        } else if (dataEnd < fileSize) {
-          await mmioSeek(h, dataEnd, SEEK_SET);
-          if (await mmioRead(h, byte, 1) === 1 && byte[0] !== 0) {
-            problem(
-              dataEnd,
-              `the pad byte after odd-sized chunk ${name} is 0x${
-                byte[0].toString(16).padStart(2, "0")
-              }, not 0`,
-            );
-          }
-        }
-      }
-      if (node.type !== undefined) {
-        if (depth + 1 >= MAX_DEPTH) {
-          problem(pos, `chunks nested deeper than ${MAX_DEPTH} levels`);
-          return;
-        }
-        node.children = [];
-        await level(
-          { ...ck },
-          `${id} '${node.type}' at offset ${pos}`,
-          node.dataOffset + 4,
-          dataEnd,
-          depth + 1,
-          node.children,
-        );
-      }
-      if (refused) return;
-      pos = dataEnd + ck.cksize % 2;
+    } else if (command === undefined) {
+      command = arg;
+    } else {
+      files.push(arg);
     }
   }
-
-  await level(null, "the file", 0, fileSize, 0, chunks);
-  problems.sort((a, b) => a.offset - b.offset);
-  return { fileSize, chunks, problems };
-}
-
-function find(
-  chunks: RiffChunk[] | undefined,
-  id: string,
-  type?: string,
-): RiffChunk | undefined {
-  return chunks?.find((c) =>
-    c.id === id && (type === undefined || c.type === type)
-  );
-}
-
-/** Reads up to `max` bytes of a chunk's data that are in the file. */
-async function readData(
-  h: HMMIO,
-  chunk: RiffChunk,
-  max: number,
-): Promise<Uint8Array> {
-  const buffer = new Uint8Array(Math.min(chunk.size, max));
-  if (await mmioSeek(h, chunk.dataOffset, SEEK_SET) !== chunk.dataOffset) {
-    return buffer.subarray(0, 0);
+  if (command === "help") {
+    const topic = files[0] as Command | undefined;
+    output.out(topic && COMMANDS.includes(topic) ? HELP[topic] : USAGE);
+    return 0;
   }
-  let got = 0;
-  while (got < buffer.length) {
-    const n = await mmioRead(h, buffer.subarray(got), buffer.length - got);
-    if (n <= 0) break;
-    got += n;
-  }
-  return buffer.subarray(0, got);
-}
-
-/**
- * Reads what a RIFF file holds: the form type of its first `RIFF` chunk,
- * and for a WAV file the `fmt ` fields, the `data` size and the duration,
- * plus the text tags of a `LIST` `INFO` chunk.
- *
- * @param h An open handle (a file or a memory file).
- * @param walk The file's chunk tree, when already read with
- * {@linkcode walkRiff}; read here otherwise.
- * @returns The information, or `null` when the file has no `RIFF` chunk.
- *
- * @example Read the format of a WAV file in memory
- * ```ts
- * import { FOURCC_MEM, MMIO_READ, mmioOpen } from "@mmio/mmio";
- * import { readRiffInfo } from "@mmio/mmio/cli";
- * import { assert, assertEquals } from "@std/assert";
- *
- * // 44-byte header + 8 bytes of 16-bit stereo PCM at 8000 Hz.
- * const wav = new Uint8Array(52);
- * const view = new DataView(wav.buffer);
- * wav.set(new TextEncoder().encode("RIFF\0\0\0\0WAVEfmt "));
- * view.setUint32(4, 44, true);
- * view.setUint32(16, 16, true);
- * view.setUint16(20, 1, true); // PCM
- * view.setUint16(22, 2, true); // channels
- * view.setUint32(24, 8000, true); // sample rate
- * view.setUint32(28, 32000, true); // byte rate
- * view.setUint16(32, 4, true); // block align
- * view.setUint16(34, 16, true); // bits per sample
- * wav.set(new TextEncoder().encode("data"), 36);
- * view.setUint32(40, 8, true);
- *
- * await using h = await mmioOpen(null, {
- *   fccIOProc: FOURCC_MEM,
- *   pchBuffer: wav,
- *   cchBuffer: wav.length,
- * }, MMIO_READ);
- * if (!h) throw new Error("mmioOpen failed");
- * const info = (await readRiffInfo(h))!;
- * assertEquals(info?.formType, "WAVE");
- * assertEquals(info?.format?.sampleRate, 8000);
- * assertEquals(info?.dataSize, 8);
- * assertEquals(info?.duration, 8 / 32000);
- * ```
- */
-export async function readRiffInfo(
-  h: HMMIO,
-  walk?: RiffWalk,
-): Promise<RiffInfo | null> {
-  walk ??= await walkRiff(h);
-  const riff = find(walk.chunks, "RIFF");
-  if (!riff || riff.type === undefined) return null;
-  const info: RiffInfo = {
-    formType: riff.type,
-    riffSize: riff.size,
-    fileSize: walk.fileSize,
-    tags: [],
-  };
-  const fmt = find(riff.children, "fmt ");
-  if (fmt && fmt.size >= 16) {
-    const bytes = await readData(h, fmt, 40);
-    if (bytes.length >= 16) {
-      const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-      info.format = {
-        formatTag: v.getUint16(0, true),
-        channels: v.getUint16(2, true),
-        sampleRate: v.getUint32(4, true),
-        byteRate: v.getUint32(8, true),
-        blockAlign: v.getUint16(12, true),
-        bitsPerSample: v.getUint16(14, true),
-      };
-      // WAVE_FORMAT_EXTENSIBLE: the real tag opens the sub-format GUID.
-      if (info.format.formatTag === 0xfffe && bytes.length >= 26) {
-        info.format.subFormatTag = v.getUint16(24, true);
-      }
+  if (command === undefined) {
+    if (help) {
+      output.out(USAGE);
+      return 0;
     }
+    output.err(USAGE);
+    return 2;
   }
-  const data = find(riff.children, "data");
-  if (data) {
-    info.dataSize = data.size;
-    info.dataPresent = Math.max(
-      0,
-      Math.min(data.size, walk.fileSize - data.dataOffset),
+  if (!COMMANDS.includes(command as Command)) {
+    output.err(`mmio: unknown command "${command}" (try --help)`);
+    return 2;
+  }
+  const cmd = command as Command;
+  if (help) {
+    output.out(HELP[cmd]);
+    return 0;
+  }
+  if (dryRun && cmd !== "repair") {
+    output.err(`mmio: "--dry-run" is an option of repair, not of ${cmd}`);
+    return 2;
+  }
+  if (files.length === 0) {
+    output.err(`mmio: ${cmd} needs a file (try --help)`);
+    return 2;
+  }
+  const stdin = files.filter((f) => f === "-").length;
+  if (stdin > 0 && cmd === "repair") {
+    output.err(`mmio: repair needs a file it can write, not standard input`);
+    return 2;
+  }
+  if (stdin > 1) {
+    output.err(`mmio: standard input ("-") can be read only once`);
+    return 2;
+  }
+  return { command: cmd, files, json, dryRun };
+}
+
+/** Opens `file` (`-`: standard input), or says in one line why it cannot. */
+async function open(
+  file: string,
+  flags: number,
+  output: CliOutput,
+): Promise<HMMIO | string> {
+  if (file === "-") {
+    const h = await mmioOpen(
+      "-",
+      { pIOProc: pipeProc(Deno.stdin) },
+      MMIO_READ | MMIO_ALLOCBUF,
     );
-    if (info.format && info.format.byteRate > 0) {
-      info.duration = data.size / info.format.byteRate;
-    }
+    return h ?? "cannot read standard input";
   }
-  const tags = find(riff.children, "LIST", "INFO");
-  for (const tag of tags?.children ?? []) {
-    const text = await readData(h, tag, 1024);
-    const zero = text.indexOf(0);
-    info.tags.push([
-      tag.id,
-      new TextDecoder().decode(zero < 0 ? text : text.subarray(0, zero)),
-    ]);
-  }
-  return info;
+  const info: Partial<MMIOINFO> = {};
+  const h = await mmioOpen(file, info, flags | MMIO_ALLOCBUF);
+  if (h) return h;
+  const code = info.wErrorRet ?? 0;
+  const cause = mmioGetLastError(info)?.cause;
+  const why = cause instanceof Error ? cause.message : String(cause ?? "");
+  const line = code === MMIOERR_ACCESSDENIED
+    ? `mmio: permission denied: ${why || file}`
+    : code === MMIOERR_FILENOTFOUND || code === MMIOERR_PATHNOTFOUND
+    ? `mmio: ${file}: no such file`
+    : `mmio: ${file}: cannot open (error ${code}${why ? `: ${why}` : ""})`;
+  output.err(line);
+  return line;
 }
+
+/** "not a RIFF file (it starts with 'ID3\x04')", "the file is empty". */
+function notRiff(walk: { problems: RiffProblem[] }): string {
+  const message = walk.problems[0]?.message ?? "not a RIFF file";
+  return message.replace(/^not a RIFF file: (.*)$/, "not a RIFF file ($1)");
+}
+
+function sizeNote(file: string, walk: { sizeKnown: boolean }): string | null {
+  if (file !== "-") return null;
+  return walk.sizeKnown
+    ? null
+    : "(standard input: its end was not reached, so the checks against the file size were skipped)";
+}
+
+/** Where the walk found an unfinished size, by header offset. */
+function unfinishedAt(
+  u: RiffUnfinished | null,
+  offset: number,
+): RiffUnfinishedSize | undefined {
+  if (u?.chunk?.offset === offset) return u.chunk;
+  if (u?.form?.offset === offset) return u.form;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// tree
+
+function chunkJson(c: RiffChunk): Record<string, unknown> {
+  if (c.id === "zeros") return { id: "zeros", offset: c.offset, size: c.size };
+  return {
+    id: c.id,
+    ...(c.type === undefined ? {} : { type: c.type }),
+    offset: c.offset,
+    size: c.size,
+    storedSize: c.storedSize,
+    dataOffset: c.dataOffset,
+    ...(c.children ? { children: c.children.map(chunkJson) } : {}),
+  };
+}
+
+function treeLines(
+  chunks: RiffChunk[],
+  u: RiffUnfinished | null,
+  indent: string,
+  lines: string[],
+): void {
+  chunks.forEach((c, i) => {
+    const last = i === chunks.length - 1;
+    const branch = `${indent}${last ? "└─" : "├─"}`;
+    if (c.id === "zeros") {
+      lines.push(
+        `${branch} (zeros)  offset ${c.offset}  size ${c.size} (${
+          plural(c.size / 8, "empty chunk")
+        } with id 0)`,
+      );
+      return;
+    }
+    const type = c.type === undefined ? "" : ` '${c.type}'`;
+    const cut = unfinishedAt(u, c.offset);
+    const declared = cut ? cut.declared : c.size;
+    const notes: string[] = [];
+    if (declared !== c.storedSize) notes.push(`ds64: ${declared}`);
+    if (cut) notes.push(`unfinished: ${c.size} bytes present`);
+    const note = notes.length ? ` (${notes.join("; ")})` : "";
+    lines.push(
+      `${branch} ${c.id}${type}  offset ${c.offset}  size ${
+        sizeText(c.storedSize)
+      }${note}`,
+    );
+    if (c.children) {
+      treeLines(c.children, u, indent + (last ? "   " : "│  "), lines);
+    }
+  });
+}
+
+async function tree(
+  h: HMMIO,
+  file: string,
+  json: boolean,
+  output: CliOutput,
+): Promise<number> {
+  const walk = await walkRiff(h);
+  if (json) {
+    output.out(safeJson({
+      file,
+      size: walk.sizeKnown ? walk.fileSize : null,
+      ...(walk.form ? { form: walk.form.id, type: walk.form.type } : {
+        error: notRiff(walk),
+      }),
+      chunks: walk.chunks.map(chunkJson),
+      problems: walk.problems,
+      problemCount: walk.problemCount,
+      unfinished: walk.unfinished !== null,
+    }));
+    return walk.form ? 0 : 1;
+  }
+  if (!walk.form) {
+    output.err(`mmio: ${file}: ${notRiff(walk)}`);
+    return 1;
+  }
+  const lines = [
+    file === "-"
+      ? `-  (standard input) ${walk.fileSize} bytes`
+      : `${file}  ${walk.fileSize} bytes`,
+  ];
+  treeLines(walk.chunks, walk.unfinished, "", lines);
+  for (const line of lines) output.out(line);
+  const note = sizeNote(file, walk);
+  if (note) output.out(note);
+  if (walk.problemCount > 0) {
+    output.out(
+      `(${
+        plural(walk.problemCount, "structural problem")
+      }: run "check" for details)`,
+    );
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+// info
 
 const FORMAT_NAMES: Record<number, string> = {
   0x0001: "PCM",
@@ -624,171 +417,449 @@ const FORMAT_NAMES: Record<number, string> = {
   0x0006: "A-law",
   0x0007: "mu-law",
   0x0011: "IMA ADPCM",
+  0x0022: "TrueSpeech",
+  0x0031: "GSM 6.10",
+  0x0040: "G.721 ADPCM",
+  0x0045: "G.726 ADPCM",
+  0x0050: "MPEG",
   0x0055: "MPEG Layer 3",
+  0x0064: "G.726 ADPCM",
+  0x0092: "Dolby AC-3 SPDIF",
+  0x00ff: "AAC",
+  0x0161: "Windows Media Audio",
+  0x0162: "Windows Media Audio Pro",
+  0x0163: "Windows Media Audio Lossless",
+  0x2000: "AC-3",
+  0x2001: "DTS",
+  0xf1ac: "FLAC",
   0xfffe: "extensible",
 };
 
+const SPEAKERS = [
+  "FL",
+  "FR",
+  "FC",
+  "LFE",
+  "BL",
+  "BR",
+  "FLC",
+  "FRC",
+  "BC",
+  "SL",
+  "SR",
+  "TC",
+  "TFL",
+  "TFC",
+  "TFR",
+  "TBL",
+  "TBC",
+  "TBR",
+];
+
+function hex(n: number, digits: number): string {
+  return `0x${n.toString(16).padStart(digits, "0")}`;
+}
+
 function formatName(tag: number): string {
-  const hex = `0x${tag.toString(16).padStart(4, "0")}`;
-  return FORMAT_NAMES[tag] ? `${hex} (${FORMAT_NAMES[tag]})` : hex;
+  return FORMAT_NAMES[tag]
+    ? `${hex(tag, 4)} (${FORMAT_NAMES[tag]})`
+    : hex(tag, 4);
 }
 
-function treeLines(chunks: RiffChunk[], indent: string, lines: string[]) {
-  chunks.forEach((c, i) => {
-    const last = i === chunks.length - 1;
-    const type = c.type === undefined ? "" : ` '${c.type}'`;
-    lines.push(
-      `${indent}${
-        last ? "└─" : "├─"
-      } ${c.id}${type}  offset ${c.offset}  size ${c.size}`,
-    );
-    if (c.children) {
-      treeLines(c.children, indent + (last ? "   " : "│  "), lines);
-    }
-  });
+function maskText(mask: number): string {
+  const names = SPEAKERS.filter((_, i) => mask & (1 << i));
+  return names.length ? `${hex(mask, 4)} (${names.join(" ")})` : hex(mask, 4);
 }
 
-function formatTree(file: string, walk: RiffWalk): string[] {
-  const lines = [`${file}  ${walk.fileSize} bytes`];
-  treeLines(walk.chunks, "", lines);
-  return lines;
+function seconds(s: number): string {
+  return `${s.toFixed(3)} s`;
 }
 
-function formatInfo(file: string, info: RiffInfo): string[] {
+function row(label: string, value: string): string {
+  return `${label.padEnd(13)} ${value}`;
+}
+
+function infoLines(file: string, info: RiffInfo): string[] {
   const lines = [
-    `file          ${file} (${info.fileSize} bytes)`,
-    `form          RIFF '${info.formType}' (size ${info.riffSize})`,
+    row(
+      "file",
+      file === "-"
+        ? `- (standard input, ${info.fileSize} bytes)`
+        : `${file} (${info.fileSize} bytes)`,
+    ),
+    row(
+      "form",
+      `${info.form} '${info.formType}' (size ${sizeText(info.riffSize)}${
+        info.rf64 ? ", from its ds64 chunk" : ""
+      })`,
+    ),
   ];
+  if (info.rf64) {
+    lines.push(
+      row("64-bit", `${info.form}: the true sizes are in its ds64 chunk`),
+    );
+  }
+  if (info.bigEndian) lines.push(row("byte order", "big-endian (RIFX)"));
+  const u = info.unfinished;
+  if (u) {
+    const what = u.chunk ?? u.form!;
+    lines.push(
+      row(
+        "unfinished",
+        `'${what.id}' size ${
+          sizeText(what.declared)
+        } (only ${what.present} in the file); run "mmio repair" to fix`,
+      ),
+    );
+  }
   const f = info.format;
   if (f) {
     const sub = f.subFormatTag === undefined
       ? ""
+      : info.extensible && !info.extensible.standard
+      ? `, sub-format {${info.extensible.subFormat}}`
       : `, sub-format ${formatName(f.subFormatTag)}`;
     lines.push(
-      `format tag    ${formatName(f.formatTag)}${sub}`,
-      `channels      ${f.channels}`,
-      `sample rate   ${f.sampleRate} Hz`,
-      `byte rate     ${f.byteRate} bytes/s`,
-      `block align   ${f.blockAlign} bytes`,
-      `bits          ${f.bitsPerSample}`,
+      row("format tag", `${formatName(f.formatTag)}${sub}`),
+      row("channels", `${f.channels}`),
+    );
+    if (info.extensible) {
+      lines.push(row("channel mask", maskText(info.extensible.channelMask)));
+    }
+    const valid = info.extensible &&
+        info.extensible.validBitsPerSample !== f.bitsPerSample
+      ? ` (${info.extensible.validBitsPerSample} valid)`
+      : "";
+    lines.push(
+      row("sample rate", `${f.sampleRate} Hz`),
+      row("byte rate", `${f.byteRate} bytes/s`),
+      row("block align", `${f.blockAlign} bytes`),
+      row("bits", `${f.bitsPerSample}${valid}`),
     );
   }
-  if (info.dataSize !== undefined) {
-    const frames = f && f.blockAlign > 0
-      ? `, ${Math.floor(info.dataSize / f.blockAlign)} frames`
-      : "";
-    const cut = info.dataPresent !== info.dataSize
-      ? ` (only ${info.dataPresent} in the file)`
-      : "";
-    lines.push(`data          ${info.dataSize} bytes${frames}${cut}`);
+  if (info.dataPresent !== undefined) {
+    let length = "";
+    if (info.framesFrom === "data") {
+      length = `, ${plural(info.frames!, "frame")}`;
+    } else if (f && f.blockAlign > 0) {
+      const blocks = `${
+        plural(info.blocks ?? 0, "block")
+      } of ${f.blockAlign} bytes`;
+      length = info.frames !== undefined
+        ? `, ${
+          plural(info.frames, "frame")
+        } (from ${info.framesFrom}), ${blocks}`
+        : `, frames unknown (${
+          info.unfinished
+            ? "an unfinished recording's sample count is not trusted"
+            : "no fact chunk"
+        }): ${blocks}`;
+    }
+    lines.push(row("data", `${info.dataPresent} bytes${length}`));
   }
   if (info.duration !== undefined) {
-    lines.push(`duration      ${info.duration.toFixed(3)} s`);
+    lines.push(row("duration", seconds(info.duration)));
+  } else if (f && info.dataPresent !== undefined) {
+    const estimate = f.byteRate > 0
+      ? ` (about ${
+        seconds(info.dataPresent / f.byteRate)
+      } at ${f.byteRate} bytes/s)`
+      : "";
+    lines.push(row("duration", `unknown${estimate}`));
   }
-  for (const [id, text] of info.tags) {
-    lines.push(`${`tag ${id}`.padEnd(13)} ${text}`);
+  const avi = info.avi;
+  if (avi) {
+    lines.push(
+      row("frames", `${avi.frames}`),
+      row("size", `${avi.width}x${avi.height}`),
+      row(
+        "frame rate",
+        avi.frameRate === null
+          ? "unknown"
+          : `${+avi.frameRate.toFixed(3)} frames/s`,
+      ),
+      row("streams", `${avi.streams.length}`),
+    );
+    avi.streams.forEach((s, i) => {
+      const rate = s.scale > 0 ? +(s.rate / s.scale).toFixed(3) : 0;
+      const detail = s.type === "vids"
+        ? `'${s.compression ?? s.handler}' ${s.width ?? "?"}x${
+          s.height ?? "?"
+        }, ${s.length} frames at ${rate}/s`
+        : s.type === "auds"
+        ? `${s.formatTag === undefined ? "audio" : formatName(s.formatTag)}, ${
+          s.channels ?? "?"
+        } ch, ${s.sampleRate ?? "?"} Hz`
+        : `'${s.handler}', length ${s.length}`;
+      lines.push(row(`stream ${i}`, `${s.type} ${detail}`));
+    });
+  }
+  const webp = info.webp;
+  if (webp) {
+    lines.push(
+      row("canvas", `${webp.width}x${webp.height}`),
+      row(
+        "encoding",
+        `${webp.encoding}${webp.alpha ? ", with alpha" : ""}`,
+      ),
+      row(
+        "animation",
+        webp.animated
+          ? `${plural(webp.frames, "frame")}, loop count ${webp.loopCount}`
+          : "no",
+      ),
+    );
+  }
+  if (info.bext) {
+    lines.push(row("description", info.bext.description));
+    if (info.bext.originator) {
+      lines.push(row("originator", info.bext.originator));
+    }
+    if (info.bext.date) lines.push(row("date", info.bext.date));
+  }
+  for (const [id, text] of info.tags) lines.push(row(`tag ${id}`, text));
+  if (!f && !avi && !webp) {
+    lines.push(row("chunks", `${info.chunkCount}`));
+    for (const c of info.chunks) {
+      const type = c.type === undefined ? "" : ` '${c.type}'`;
+      lines.push(row("", `${c.id}${type}  offset ${c.offset}  size ${c.size}`));
+    }
+    if (info.chunkCount > info.chunks.length) {
+      lines.push(
+        row("", `... and ${info.chunkCount - info.chunks.length} more`),
+      );
+    }
+  }
+  if (info.problemCount > (info.unfinished ? 1 : 0)) {
+    lines.push(
+      `(${
+        plural(info.problemCount, "structural problem")
+      }: run "check" for details)`,
+    );
   }
   return lines;
 }
 
-const USAGE = `mmio: inspect RIFF files (WAV, AVI, WebP, ...)
-
-Usage: deno run -R jsr:@mmio/mmio/cli <command> <file>...
-
-Commands:
-  tree <file>...    print the chunk tree with offsets and sizes
-  info <file>...    print the form type and, for WAV, the format and duration
-  check <file>...   check the structure: sizes against the file and the
-                    parent chunk, pad bytes, truncation
-
-Options:
-  -h, --help        show this help
-
-Permissions: read access to the files given, nothing else.
-Exit codes: 0 ok; 1 a broken file (check) or not a RIFF file;
-            2 a usage error or a file that cannot be opened.`;
-
-/** Opens `file` for reading, or says in one line why it cannot. */
-async function open(
-  file: string,
-  output: CliOutput,
-): Promise<HMMIO | null> {
-  const info: Partial<MMIOINFO> = {};
-  const h = await mmioOpen(file, info, MMIO_READ | MMIO_ALLOCBUF);
-  if (h) return h;
-  const code = info.wErrorRet ?? 0;
-  const cause = mmioGetLastError(info)?.cause;
-  const why = cause instanceof Error ? cause.message : String(cause ?? "");
-  if (code === MMIOERR_ACCESSDENIED) {
-    output.err(`mmio: permission denied: ${why || file}`);
-  } else if (
-    code === MMIOERR_FILENOTFOUND || code === MMIOERR_PATHNOTFOUND
-  ) {
-    output.err(`mmio: ${file}: no such file`);
-  } else {
-    output.err(
-      `mmio: ${file}: cannot open (error ${code}${why ? `: ${why}` : ""})`,
-    );
-  }
-  return null;
+function infoJson(file: string, info: RiffInfo): Record<string, unknown> {
+  const f = info.format;
+  const wave = info.formType === "WAVE";
+  return {
+    file,
+    form: info.form,
+    type: info.formType,
+    rf64: info.rf64,
+    bigEndian: info.bigEndian,
+    size: info.sizeKnown ? info.fileSize : null,
+    riffSize: info.riffSize,
+    unfinished: info.unfinished !== null,
+    ...(f
+      ? {
+        format: {
+          formatTag: f.formatTag,
+          formatName: FORMAT_NAMES[f.formatTag] ?? null,
+          channels: f.channels,
+          sampleRate: f.sampleRate,
+          byteRate: f.byteRate,
+          blockAlign: f.blockAlign,
+          bitsPerSample: f.bitsPerSample,
+          ...(f.subFormatTag === undefined ? {} : {
+            subFormat: f.subFormatTag,
+            subFormatName: FORMAT_NAMES[f.subFormatTag] ?? null,
+          }),
+          ...(info.extensible
+            ? {
+              validBitsPerSample: info.extensible.validBitsPerSample,
+              channelMask: info.extensible.channelMask,
+              subFormatGuid: info.extensible.subFormat,
+            }
+            : {}),
+        },
+      }
+      : {}),
+    ...(info.dataPresent === undefined ? {} : {
+      dataBytes: info.dataPresent,
+      dataSize: info.dataSize,
+    }),
+    ...(wave || info.frames !== undefined
+      ? { frames: info.frames ?? null, framesFrom: info.framesFrom ?? null }
+      : {}),
+    ...(info.blocks === undefined ? {} : { blocks: info.blocks }),
+    ...(info.factSamples === undefined
+      ? {}
+      : { factSamples: info.factSamples }),
+    ...(wave || info.duration !== undefined
+      ? { duration: info.duration ?? null }
+      : {}),
+    ...(info.tags.length
+      ? { tags: Object.fromEntries([...info.tags].reverse()) }
+      : {}),
+    ...(info.bext ? { bext: info.bext } : {}),
+    ...(info.avi ? { avi: info.avi } : {}),
+    ...(info.webp ? { webp: info.webp } : {}),
+    chunks: info.chunks,
+    chunkCount: info.chunkCount,
+    problemCount: info.problemCount,
+  };
 }
 
+async function info(
+  h: HMMIO,
+  file: string,
+  json: boolean,
+  output: CliOutput,
+): Promise<number> {
+  const { info: result, walk } = await readInfoAndWalk(h);
+  if (!result) {
+    const why = notRiff(walk);
+    if (json) output.out(safeJson({ file, error: why }));
+    else output.err(`mmio: ${file}: ${why}`);
+    return 1;
+  }
+  if (json) output.out(safeJson(infoJson(file, result)));
+  else {
+    for (const line of infoLines(file, result)) output.out(line);
+    const note = sizeNote(file, result);
+    if (note) output.out(note);
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+// check
+
+async function check(
+  h: HMMIO,
+  file: string,
+  json: boolean,
+  output: CliOutput,
+): Promise<number> {
+  const r = await checkRiff(h);
+  if (json) {
+    output.out(safeJson({
+      file,
+      ok: r.ok,
+      problems: r.problems,
+      problemCount: r.problemCount,
+      chunkCount: r.chunkCount,
+      size: r.sizeKnown ? r.fileSize : null,
+      form: r.form?.id ?? null,
+      type: r.form?.type ?? null,
+      unfinished: r.unfinished !== null,
+    }));
+    return r.ok ? 0 : 1;
+  }
+  const note = sizeNote(file, r);
+  if (r.ok) {
+    const bytes = file === "-"
+      ? `${r.fileSize} bytes read from standard input`
+      : `${r.fileSize} bytes`;
+    output.out(
+      `${file}: ok (${r.form!.id} '${r.form!.type}', ${
+        plural(r.chunkCount, "chunk")
+      }, ${bytes})`,
+    );
+    if (note) output.out(note);
+    return 0;
+  }
+  output.out(`${file}: ${plural(r.problemCount, "problem")}`);
+  for (const p of r.problems) output.out(`  offset ${p.offset}: ${p.message}`);
+  if (r.problemCount > r.problems.length) {
+    output.out(
+      `  ... and ${
+        r.problemCount - r.problems.length
+      } more (only the first ${r.problems.length} are listed)`,
+    );
+  }
+  if (r.unfinished) {
+    output.out(`  ("mmio repair" can fix the unfinished sizes)`);
+  }
+  if (note) output.out(note);
+  return 1;
+}
+
+// ---------------------------------------------------------------------------
+// repair
+
+function valueText(v: number | string): string {
+  return typeof v === "number" ? sizeText(v) : v;
+}
+
+async function repair(
+  h: HMMIO,
+  file: string,
+  json: boolean,
+  dryRun: boolean,
+  output: CliOutput,
+): Promise<number> {
+  const r: RiffRepair = await repairRiff(h, { dryRun });
+  const code = r.outcome === "repaired" || r.outcome === "nothing" ? 0 : 1;
+  if (json) {
+    output.out(safeJson({ file, ...r }));
+    return code;
+  }
+  if (r.outcome === "refused") {
+    output.err(
+      `mmio: ${file}: cannot repair: ${r.reason}; the file is unchanged`,
+    );
+    return code;
+  }
+  if (r.outcome === "failed") {
+    output.err(`mmio: ${file}: repair failed: ${r.reason}`);
+    return code;
+  }
+  const others = r.problemCount > 0
+    ? ` (${plural(r.problemCount, "other problem")}: run "mmio check")`
+    : "";
+  if (r.outcome === "nothing") {
+    output.out(`${file}: nothing to repair${others}`);
+    return code;
+  }
+  output.out(
+    dryRun
+      ? `${file}: would repair (dry run: nothing written)${others}`
+      : `${file}: repaired${others}`,
+  );
+  for (const c of r.changes) {
+    output.out(
+      `  offset ${c.offset}: ${c.field} ${valueText(c.from)} -> ${
+        valueText(c.to)
+      }`,
+    );
+  }
+  return code;
+}
+
+// ---------------------------------------------------------------------------
+
 async function run(
-  command: string,
+  p: Parsed,
   file: string,
   output: CliOutput,
 ): Promise<number> {
-  const h = await open(file, output);
-  if (!h) return 2;
+  const flags = p.command === "repair" && !p.dryRun
+    ? MMIO_READWRITE
+    : MMIO_READ;
+  const h = await open(file, flags, output);
+  if (typeof h === "string") {
+    if (p.json) output.out(safeJson({ file, error: h }));
+    return 2;
+  }
   try {
-    const walk = await walkRiff(h);
-    if (command === "tree") {
-      for (const line of formatTree(file, walk)) output.out(line);
-      if (walk.problems.length > 0) {
-        output.out(
-          `(${
-            plural(walk.problems.length, "structural problem")
-          }: run "check" for details)`,
-        );
-      }
-      return walk.chunks.length > 0 && walk.chunks[0].id === "RIFF" ? 0 : 1;
+    switch (p.command) {
+      case "tree":
+        return await tree(h, file, p.json, output);
+      case "info":
+        return await info(h, file, p.json, output);
+      case "check":
+        return await check(h, file, p.json, output);
+      case "repair":
+        return await repair(h, file, p.json, p.dryRun, output);
     }
-    if (command === "info") {
-      const info = await readRiffInfo(h, walk);
-      if (!info) {
-        const first = walk.chunks[0]?.id;
-        output.err(
-          `mmio: ${file}: not a RIFF file${
-            first ? ` (it starts with '${first}')` : ""
-          }`,
-        );
-        return 1;
-      }
-      for (const line of formatInfo(file, info)) output.out(line);
-      return 0;
-    }
-    // check
-    if (walk.problems.length === 0) {
-      const riff = walk.chunks[0];
-      let count = 0;
-      const countAll = (cs: RiffChunk[]) =>
-        cs.forEach((c) => {
-          count++;
-          countAll(c.children ?? []);
-        });
-      countAll(walk.chunks);
-      output.out(
-        `${file}: ok (RIFF '${riff.type}', ${
-          plural(count, "chunk")
-        }, ${walk.fileSize} bytes)`,
-      );
-      return 0;
-    }
-    output.out(`${file}: ${plural(walk.problems.length, "problem")}`);
-    for (const p of walk.problems) {
-      output.out(`  offset ${p.offset}: ${p.message}`);
-    }
-    return 1;
+  } catch (error) {
+    // Not expected from any input; still one line, never a stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    output.err(`mmio: ${file}: ${message}`);
+    return 2;
   } finally {
     await mmioClose(h);
   }
@@ -796,13 +867,16 @@ async function run(
 
 /**
  * Runs the `mmio` command-line tool on an argument list, as `deno run`
- * would with `Deno.args`: `tree`, `info` or `check` followed by one or more
- * files, or `--help`.
+ * would with `Deno.args`: `tree`, `info`, `check` or `repair`, options
+ * (`--json`, `--dry-run`, `-h`/`--help`, `--`) and one or more files (`-`:
+ * standard input), or `--help`.
  *
  * @param args The arguments, without the program name.
- * @param output Where the lines go (default: the console).
- * @returns The exit code: 0 success; 1 a broken file (`check`) or a file
- * that is not RIFF; 2 a usage error or a file that cannot be opened.
+ * @param output Where the lines go (default: the console). No line holds a
+ * raw control character.
+ * @returns The exit code: 0 fine; 1 a broken file (`check`), a file that is
+ * not RIFF, or one `repair` cannot fix; 2 a usage error or a file that
+ * cannot be opened.
  *
  * @example Print the help
  * ```ts
@@ -814,35 +888,49 @@ async function run(
  * assertEquals(code, 0);
  * assertStringIncludes(lines.join("\n"), "tree <file>");
  * ```
+ *
+ * @example An unknown option is a usage error that names it
+ * ```ts
+ * import { main } from "@mmio/mmio/cli";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const errors: string[] = [];
+ * const code = await main(["tree", "--jsn", "song.wav"], { out: () => {}, err: (s) => errors.push(s) });
+ * assertEquals([code, errors], [2, [`mmio: unknown option "--jsn" (try --help)`]]);
+ * ```
  */
 export async function main(
   args: string[],
   output: CliOutput = consoleOutput,
 ): Promise<number> {
-  if (!Array.isArray(args)) {
+  if (!Array.isArray(args) || args.some((a) => typeof a !== "string")) {
     throw new TypeError(`args must be an array of strings, got ${typeof args}`);
   }
-  if (args.includes("-h") || args.includes("--help") || args[0] === "help") {
-    output.out(USAGE);
-    return 0;
+  if (
+    output === null || typeof output !== "object" ||
+    typeof output.out !== "function" || typeof output.err !== "function"
+  ) {
+    throw new TypeError("output must have out and err functions");
   }
-  const [command, ...files] = args;
-  if (command === undefined) {
-    output.err(USAGE);
-    return 2;
-  }
-  if (command !== "tree" && command !== "info" && command !== "check") {
-    output.err(`mmio: unknown command "${command}" (try --help)`);
-    return 2;
-  }
-  if (files.length === 0) {
-    output.err(`mmio: ${command} needs a file (try --help)`);
-    return 2;
-  }
+  const safe: CliOutput = {
+    out: (line) => {
+      for (const l of line.split("\n")) output.out(safeLine(l));
+    },
+    err: (line) => {
+      for (const l of line.split("\n")) output.err(safeLine(l));
+    },
+  };
+  const parsed = parse(args, safe);
+  if (typeof parsed === "number") return parsed;
   let exitCode = 0;
-  for (const [i, file] of files.entries()) {
-    if (command !== "check" && files.length > 1 && i > 0) output.out("");
-    exitCode = Math.max(exitCode, await run(command, file, output));
+  for (const [i, file] of parsed.files.entries()) {
+    if (
+      !parsed.json && parsed.command !== "check" && parsed.files.length > 1 &&
+      i > 0
+    ) {
+      safe.out("");
+    }
+    exitCode = Math.max(exitCode, await run(parsed, file, safe));
   }
   return exitCode;
 }

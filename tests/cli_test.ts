@@ -192,19 +192,21 @@ Deno.test("cli check reports a truncated file (exit 1)", async () => {
     const r = await cli(["-R"], ["check", path]);
     assertEquals(r.code, 1, r.stderr);
     const lines = r.stdout.trimEnd().split("\n");
-    assertEquals(lines[0], `${path}: 2 problems`);
+    // riff.md: an unfinished form and last chunk are one problem that
+    // repair can fix.
+    assertEquals(lines[0], `${path}: 1 problem`);
     assertEquals(
       lines.slice(1),
       [
-        `  offset 0: chunk 'RIFF' at offset 0 is truncated: size 8062, but the file holds 3062 bytes of it`,
-        `  offset 62: chunk 'data' at offset 62 is truncated: size 8000, but the file holds 3000 bytes of it`,
+        `  offset 62: unfinished: 'data' size 8000, 3000 bytes present; RIFF size 8062, 3062 bytes present`,
+        `  ("mmio repair" can fix the unfinished sizes)`,
       ],
     );
     // tree still shows what is there and points at check.
     const t = await cli(["-R"], ["tree", path]);
     assertEquals(t.code, 0);
     assertStringIncludes(t.stdout, "data  offset 62  size 8000");
-    assertStringIncludes(t.stdout, `2 structural problems: run "check"`);
+    assertStringIncludes(t.stdout, `1 structural problem: run "check"`);
     // info reports the data actually present.
     const i = await cli(["-R"], ["info", path]);
     assertEquals(i.code, 0);
@@ -314,7 +316,7 @@ Deno.test("walkRiff reports each structural defect", async () => {
     [
       "data past the file",
       wav.subarray(0, wav.length - 10),
-      "chunk 'data' at offset 62 is truncated: size 8000, but the file holds 7990 bytes of it",
+      "unfinished: 'data' size 8000, 7990 bytes present",
     ],
     [
       "child past its parent",
@@ -414,8 +416,10 @@ Deno.test("walkRiff ends on deep nesting and on sizes of 0xFFFFFFFF", async () =
 
   const huge = latin1("RIFF\xff\xff\xff\xffWAVEdata\xff\xff\xff\xffabcd");
   const walk = await walkBytes(huge);
-  assertEquals(walk.chunks[0].children?.[0].size, 0xffffffff);
-  assert(walk.problems.some((p) => p.message.includes("truncated")));
+  // riff.md: the size is the bytes present; the stored field is kept.
+  assertEquals(walk.chunks[0].children?.[0].storedSize, 0xffffffff);
+  assertEquals(walk.chunks[0].children?.[0].size, 4);
+  assert(walk.problems.some((p) => p.message.includes("unfinished")));
 });
 
 Deno.test("readRiffInfo reads WAVE_FORMAT_EXTENSIBLE and computes the duration", async () => {
