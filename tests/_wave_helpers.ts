@@ -297,3 +297,52 @@ export function fmtBytes(
   v.setUint16(14, bits, true);
   return b;
 }
+
+/** A read-only file served unbuffered, noting the largest read asked. */
+export interface WatchedFile {
+  h: HMMIO;
+  /** The largest byte count of one MMIOM_READ. */
+  largestRead(): number;
+}
+
+/**
+ * Opens `bytes` unbuffered through a procedure that notes every read's
+ * size: with no buffer, each mmioRead reaches it with the count asked, so
+ * the largest read bounds what the reader allocated to read into.
+ */
+export async function openWatched(bytes: Uint8Array): Promise<WatchedFile> {
+  let pos = 0;
+  let largest = 0;
+  const proc: IOProc = (info, msg, p1, p2) => {
+    switch (msg) {
+      case MMIOM_OPEN:
+      case MMIOM_CLOSE:
+        return 0;
+      case MMIOM_READ: {
+        const n = Math.max(0, Math.min(p2 as number, bytes.length - pos));
+        largest = Math.max(largest, p2 as number);
+        (p1 as Uint8Array).set(bytes.subarray(pos, pos + n));
+        pos += n;
+        info.lDiskOffset = pos;
+        return n;
+      }
+      case MMIOM_SEEK: {
+        const offset = p1 as number;
+        const target = p2 === SEEK_SET
+          ? offset
+          : p2 === SEEK_CUR
+          ? pos + offset
+          : bytes.length + offset;
+        if (target < 0) return -1;
+        pos = target;
+        info.lDiskOffset = pos;
+        return pos;
+      }
+      default:
+        return -1;
+    }
+  };
+  const h = await mmioOpen("watched", { pIOProc: proc }, MMIO_READ);
+  if (!h) throw new Error("cannot open the watched file");
+  return { h, largestRead: () => largest };
+}
