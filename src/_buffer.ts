@@ -29,10 +29,16 @@ import type { Handle } from "./_handle.ts";
 import type { Step } from "./_step.ts";
 import { MMIOError, recordError } from "./errors.ts";
 
+// Small copies go through this scratch: reading every byte before writing
+// any makes them safe when source and destination are views of one memory
+// (a write from the handle's own block), as with `copyWithin`, at no cost
+// (asking a view for its `.buffer` to tell would cost more than the copy).
+const SMALL = 16;
+const scratch = new Uint8Array(SMALL);
+
 /**
  * Copies `count` bytes; a loop beats creating a view for tiny copies. Views
- * of one memory (a write from the handle's own block) overlap safely, as
- * with `copyWithin`: `set` copies as if through a temporary.
+ * of one memory overlap safely: `set` copies as if through a temporary.
  */
 export function copyBytes(
   src: Uint8Array,
@@ -41,8 +47,9 @@ export function copyBytes(
   to: number,
   count: number,
 ): void {
-  if (count <= 16 && src.buffer !== dst.buffer) {
-    for (let i = 0; i < count; i++) dst[to + i] = src[from + i];
+  if (count <= SMALL) {
+    for (let i = 0; i < count; i++) scratch[i] = src[from + i];
+    for (let i = 0; i < count; i++) dst[to + i] = scratch[i];
   } else {
     dst.set(src.subarray(from, from + count), to);
   }
@@ -104,6 +111,12 @@ function clearDirty(s: Handle): void {
 
 /** Adds `[lo, hi)` of the buffer to the dirty range. */
 export function markDirty(s: Handle, lo: number, hi: number): void {
+  if (lo === s.dirtyHi && lo > s.dirtyLo) {
+    // Appending to the dirty range: the common case of sequential writes.
+    s.dirtyHi = hi;
+    if (hi > s.writtenHi) s.writtenHi = hi;
+    return;
+  }
   if (hi <= lo) return;
   if (hi > s.writtenHi) s.writtenHi = hi;
   if (s.dirtyHi <= s.dirtyLo) {

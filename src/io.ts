@@ -23,7 +23,7 @@ import {
   seek,
   writeBytes,
 } from "./_buffer.ts";
-import { resolved } from "./_step.ts";
+import { resolved, resolvedCount } from "./_step.ts";
 import { handleOf, type HMMIO } from "./hmmio.ts";
 
 const MINUS_ONE = resolved(-1);
@@ -83,7 +83,7 @@ export function mmioRead(
     // Served from the buffer: no I/O, nothing allocated.
     if (n > 0) copyBytes(info.pchBuffer!, info.pchNext, buffer, 0, n);
     info.pchNext += n;
-    return resolved(n);
+    return resolvedCount(n);
   }
   return s.schedule(() => readBytes(s, buffer, n), -1);
 }
@@ -140,7 +140,7 @@ export function mmioWrite(
     // Fits in the buffer without filling it (a full buffer is written out at
     // once): copied, no I/O, nothing allocated.
     put(s, buffer, 0, n);
-    return resolved(n);
+    return resolvedCount(n);
   }
   return s.schedule(() => writeBytes(s, buffer, n), -1);
 }
