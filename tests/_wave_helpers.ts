@@ -54,7 +54,10 @@ const text = (b: Uint8Array, at: number, n: number): string =>
  * Parses a finished RIFF/RF64 WAVE file strictly: every size must fit, the
  * form must end where the file does. Throws on anything else.
  */
-export function parseWav(bytes: Uint8Array): ParsedWav {
+export function parseWav(
+  bytes: Uint8Array,
+  options: { trailing?: boolean } = {},
+): ParsedWav {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const form = text(bytes, 0, 4);
   if (form !== "RIFF" && form !== "RF64") throw new Error(`form ${form}`);
@@ -73,21 +76,28 @@ export function parseWav(bytes: Uint8Array): ParsedWav {
     if (formSize !== 0xffffffff) throw new Error("RF64 size not 0xFFFFFFFF");
     formSize = ds64.riffSize;
   }
-  if (formSize + 8 !== bytes.length) {
+  // With `trailing`, bytes after the form (a recording's frames after its
+  // last checkpoint) are allowed; the form itself must still be whole.
+  if (
+    options.trailing
+      ? formSize + 8 > bytes.length
+      : formSize + 8 !== bytes.length
+  ) {
     throw new Error(`form size ${formSize} for a ${bytes.length}-byte file`);
   }
+  const end = formSize + 8;
   const chunks: ParsedChunk[] = [];
   let at = 12;
-  while (at < bytes.length) {
-    if (at + 8 > bytes.length) throw new Error(`header cut at ${at}`);
+  while (at < end) {
+    if (at + 8 > end) throw new Error(`header cut at ${at}`);
     const id = text(bytes, at, 4);
     let size = v.getUint32(at + 4, true);
     if (size === 0xffffffff && ds64 && id === "data") size = ds64.dataSize;
-    if (at + 8 + size > bytes.length) throw new Error(`${id} too big`);
+    if (at + 8 + size > end) throw new Error(`${id} too big`);
     chunks.push({ id, offset: at, size });
     at += 8 + size + (size & 1);
   }
-  if (at !== bytes.length) throw new Error("pad byte missing at the end");
+  if (at !== end) throw new Error("pad byte missing at the end");
   const find = (id: string) => chunks.find((c) => c.id === id);
   const fmt = find("fmt ");
   const data = find("data");
@@ -345,4 +355,33 @@ export async function openWatched(bytes: Uint8Array): Promise<WatchedFile> {
   const h = await mmioOpen("watched", { pIOProc: proc }, MMIO_READ);
   if (!h) throw new Error("cannot open the watched file");
   return { h, largestRead: () => largest };
+}
+
+/**
+ * `frames` seeded frames of `channels` interleaved samples, in the native
+ * array of a sample type (uint8, int16 or float32), for recordings whose
+ * bytes must come back bit for bit.
+ */
+export function seededFrames(
+  sample: "uint8" | "int16" | "float32",
+  channels: number,
+  frames: number,
+  seed: number,
+): Uint8Array | Int16Array | Float32Array {
+  let x = seed >>> 0 || 1;
+  const next = (): number => {
+    // xorshift32
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+  const n = frames * channels;
+  if (sample === "uint8") {
+    return Uint8Array.from({ length: n }, () => next() * 256);
+  }
+  if (sample === "int16") {
+    return Int16Array.from({ length: n }, () => next() * 65536 - 32768);
+  }
+  return Float32Array.from({ length: n }, () => next() * 2 - 1);
 }
