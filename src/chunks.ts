@@ -222,13 +222,18 @@ function descendInBuffer(
   flags: number,
 ): number {
   const info = s.info;
-  const start = position(s);
-  if (!s.loaded || !insideParent(parent, start)) return NEEDS_ENGINE;
-  const end = searchEnd(parent);
-  const wantId = (ck.ckid ?? 0) >>> 0;
-  const wantType = (ck.fccType ?? 0) >>> 0;
-  const buf = info.pchBuffer!;
+  // A loaded buffer: the handle is buffered, at lBufOffset + pchNext.
   const base = info.lBufOffset;
+  const start = base + info.pchNext;
+  let end = Infinity;
+  if (parent !== null) {
+    const lo = parent.dwDataOffset ?? 0;
+    end = lo + sizeOf(parent.cksize);
+    if (start < lo || start > end) return NEEDS_ENGINE;
+  }
+  const wantId = flags === 0 ? 0 : (ck.ckid ?? 0) >>> 0;
+  const wantType = flags === 0 ? 0 : (ck.fccType ?? 0) >>> 0;
+  const buf = info.pchBuffer!;
   const loadedEnd = info.pchEndRead;
   let at = start;
   while (at + HEADER_SIZE <= end) {
@@ -252,7 +257,7 @@ function descendInBuffer(
     } else if (cksize === MAX_U32 && s.forms64 !== null) {
       cksize = s.forms64.trueSize(ckid, at, cksize);
     }
-    if (matches(flags, wantId, wantType, ckid, fccType)) {
+    if (flags === 0 || matches(flags, wantId, wantType, ckid, fccType)) {
       info.pchNext = data;
       ck.ckid = ckid;
       ck.cksize = cksize;
@@ -327,7 +332,7 @@ export function mmioDescend(
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
-  if (s.busy === 0) {
+  if (s.busy === 0 && s.loaded) {
     const r = descendInBuffer(s, ck, parent ?? null, flags);
     if (r !== NEEDS_ENGINE) return resolved(r);
   }
@@ -502,12 +507,17 @@ export function mmioAscend(
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
-  // Out of a chunk that was read, not written: often a move in the buffer.
-  if (
-    s.busy === 0 && !((ck.dwFlags ?? 0) & MMIO_DIRTY) &&
-    moveInBuffer(s, chunkEnd(s, ck))
-  ) {
-    return resolved(0);
+  // Out of a chunk that was read, not written: often a move in the loaded
+  // buffer's window (end inclusive), and nothing else.
+  if (s.busy === 0 && !((ck.dwFlags ?? 0) & MMIO_DIRTY)) {
+    const info = s.info;
+    const target = chunkEnd(s, ck);
+    const base = info.lBufOffset;
+    if (s.loaded && target >= base && target <= base + info.cchBuffer) {
+      info.pchNext = target - base;
+      return resolved(0);
+    }
+    if (moveInBuffer(s, target)) return resolved(0);
   }
   return s.schedule(() => ascend(s, ck), MMSYSERR_INVALHANDLE);
 }
