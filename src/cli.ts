@@ -550,22 +550,12 @@ function infoLines(file: string, info: RiffInfo): string[] {
           plural(info.frames, "frame")
         } (from ${info.framesFrom}), ${blocks}`
         : `, frames unknown (${
-          info.unfinished
-            ? "an unfinished recording's sample count is not trusted"
-            : "no fact chunk"
+          info.factSamples === undefined && !info.rf64
+            ? "no fact chunk"
+            : "an unfinished recording's sample count is not trusted"
         }): ${blocks}`;
     }
     lines.push(row("data", `${info.dataPresent} bytes${length}`));
-  }
-  if (info.duration !== undefined) {
-    lines.push(row("duration", seconds(info.duration)));
-  } else if (f && info.dataPresent !== undefined) {
-    const estimate = f.byteRate > 0
-      ? ` (about ${
-        seconds(info.dataPresent / f.byteRate)
-      } at ${f.byteRate} bytes/s)`
-      : "";
-    lines.push(row("duration", `unknown${estimate}`));
   }
   const avi = info.avi;
   if (avi) {
@@ -609,6 +599,16 @@ function infoLines(file: string, info: RiffInfo): string[] {
           : "no",
       ),
     );
+  }
+  if (info.duration !== undefined) {
+    lines.push(row("duration", seconds(info.duration)));
+  } else if (f && info.dataPresent !== undefined) {
+    const estimate = f.byteRate > 0
+      ? ` (about ${
+        seconds(info.dataPresent / f.byteRate)
+      } at ${f.byteRate} bytes/s)`
+      : "";
+    lines.push(row("duration", `unknown${estimate}`));
   }
   if (info.bext) {
     lines.push(row("description", info.bext.description));

@@ -43,6 +43,8 @@ const MAX_DEPTH = 1000;
 const MAX_PROBLEMS = 100;
 /** The largest block read at once when scanning zeros or reading to the end. */
 const MAX_BLOCK = 1 << 20;
+/** Checks waiting for a pipe's size, at most (each is one chunk's). */
+const MAX_PENDING = 1000;
 /** The first block of a scan: small, so that a short zero run costs little. */
 const FIRST_BLOCK = 64;
 /** The most `ds64` bytes read: 28 plus the 4096 table entries parseDs64 takes. */
@@ -102,6 +104,7 @@ class Walker {
   /** One past the furthest byte read. */
   #seen = 0;
   readonly #parents: RiffChunk[] = [];
+  readonly #pending: ((size: number) => void)[] = [];
   readonly problems: RiffProblem[] = [];
   problemCount = 0;
   chunkCount = 0;
@@ -125,6 +128,16 @@ class Walker {
 
   #end(): number {
     return this.#size ?? Infinity;
+  }
+
+  /**
+   * Runs a check against the file size: now when it is known, else once the
+   * walk has learned it (a pipe, at its end). Checks that never get a size
+   * are skipped.
+   */
+  #whenSized(check: (size: number) => void): void {
+    if (this.#size !== null) check(this.#size);
+    else if (this.#pending.length < MAX_PENDING) this.#pending.push(check);
   }
 
   #problem(offset: number, message: string): void {
@@ -209,6 +222,9 @@ class Walker {
         form: null,
         formLevel: false,
       });
+    }
+    if (this.#size !== null) {
+      for (const check of this.#pending) check(this.#size);
     }
     const problems = this.problems;
     if (this.unfinishedProblem) {
@@ -304,25 +320,23 @@ class Walker {
       if (last.unfinished) break;
       pos = last.dataEnd + (last.node.size % 2);
     }
-    // On a pipe the level may end without a read past its last chunk: read
-    // that chunk's last byte, so that a chunk cut short is known as such.
-    if (last && this.#size === null && last.dataEnd > last.node.dataOffset) {
-      await this.#read(last.dataEnd - 1, this.#one);
-    }
     // Only the last chunk of a level can run past the end of the file:
     // nothing can follow it. Its own form judges a form's last chunk.
     if (
-      last && !L.formLevel && !(L.depth === 0 && isFormId(last.node.ckid)) &&
-      this.#size !== null && last.dataEnd > this.#size
+      last && !L.formLevel && !(L.depth === 0 && isFormId(last.node.ckid))
     ) {
-      this.#problem(
-        last.node.offset,
-        `chunk '${last.node.id}' at offset ${last.node.offset} is truncated: size ${
-          sizeText(last.declared)
-        }, but the file holds ${
-          Math.max(0, this.#size - last.node.dataOffset)
-        } bytes of it`,
-      );
+      const { node, declared, dataEnd } = last;
+      this.#whenSized((size) => {
+        if (dataEnd <= size) return;
+        this.#problem(
+          node.offset,
+          `chunk '${node.id}' at offset ${node.offset} is truncated: size ${
+            sizeText(declared)
+          }, but the file holds ${
+            Math.max(0, size - node.dataOffset)
+          } bytes of it`,
+        );
+      });
     }
     return last;
   }
@@ -417,13 +431,16 @@ class Walker {
       });
       this.#parents.pop();
     }
-    this.#judge(node, declared, placeholder, state, last, declaredEnd);
-    if (form) form.size = node.size;
+    this.#whenSized((size) => {
+      this.#judge(node, declared, placeholder, state, last, declaredEnd, size);
+      if (form) form.size = node.size;
+    });
+    // An open form holds the rest of the file: nothing follows it.
     return {
       node,
       declared,
       dataEnd: node.dataOffset + node.size,
-      unfinished: false,
+      unfinished: state.open,
     };
   }
 
@@ -439,16 +456,15 @@ class Walker {
     state: FormState,
     last: Last | null,
     declaredEnd: number,
+    size: number,
   ): void {
-    // A size never learned (a handle that cannot tell it, or a pipe whose
-    // form was read whole) judges nothing unfinished: those checks are
-    // skipped.
-    if (this.#size === null) return;
-    const size = this.#size;
     let chunk: RiffUnfinishedSize | null = null;
     if (last) {
       const c = last.node;
       if (last.unfinished) {
+        // Measured to the form's end when the form looked sound; a pipe may
+        // show only later that the file ends before it.
+        c.size = Math.min(c.size, Math.max(0, size - c.dataOffset));
         chunk = {
           id: c.id,
           offset: c.offset,
@@ -579,17 +595,18 @@ class Walker {
       unfinished = await this.#waveData(L, node, declared, replaced);
     }
     const dataEnd = node.dataOffset + declared;
-    const pastFile = this.#size !== null && dataEnd > this.#size;
-    if (
-      !unfinished && L.parent !== null && dataEnd > L.declaredEnd &&
-      !(L.formLevel && pastFile)
-    ) {
-      this.#problem(
-        node.offset,
-        `chunk ${name}: size ${sizeText(declared)} runs ${
-          dataEnd - L.declaredEnd
-        } bytes past the end of ${L.name} (offset ${L.declaredEnd})`,
-      );
+    if (!unfinished && L.parent !== null && dataEnd > L.declaredEnd) {
+      const report = () =>
+        this.#problem(
+          node.offset,
+          `chunk ${name}: size ${sizeText(declared)} runs ${
+            dataEnd - L.declaredEnd
+          } bytes past the end of ${L.name} (offset ${L.declaredEnd})`,
+        );
+      // A form's chunk that also runs past the end of the file is its
+      // unfinished last chunk, reported as such.
+      if (L.formLevel) this.#whenSized((size) => dataEnd <= size && report());
+      else report();
     }
     const typed = node.ckid === FOURCC_LIST || isForm(node.ckid);
     if (typed && declared < 4) {
