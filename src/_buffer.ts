@@ -300,8 +300,28 @@ export function moveInBuffer(s: Handle, target: number): boolean {
 export function takeFromBuffer(s: Handle, dst: Uint8Array, n: number): boolean {
   const info = s.info;
   if (info.pchEndRead - info.pchNext < n) return false;
+  if (n === 0) return true;
+  if (info.pchBuffer!.length < info.cchBuffer) return false; // lost: see bufferIntact
   copyBytes(info.pchBuffer!, info.pchNext, dst, 0, n);
   info.pchNext += n;
+  return true;
+}
+
+/**
+ * Copies `n` bytes of `src` (from index 0) into the buffer at `pchNext` when
+ * they fit without filling it (a full buffer is written out at once) and
+ * leave no gap before the dirty range: no I/O. Returns false, having done
+ * nothing, otherwise.
+ */
+export function putInBuffer(s: Handle, src: Uint8Array, n: number): boolean {
+  const info = s.info;
+  if (
+    n >= info.pchEndWrite - info.pchNext ||
+    info.pchBuffer!.length < info.cchBuffer || leavesGap(s, n)
+  ) {
+    return false;
+  }
+  put(s, src, 0, n);
   return true;
 }
 

@@ -507,17 +507,12 @@ export function mmioAscend(
   if (bad) return Promise.reject(bad);
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
-  // Out of a chunk that was read, not written: often a move in the loaded
-  // buffer's window (end inclusive), and nothing else.
-  if (s.busy === 0 && !((ck.dwFlags ?? 0) & MMIO_DIRTY)) {
-    const info = s.info;
-    const target = chunkEnd(s, ck);
-    const base = info.lBufOffset;
-    if (s.loaded && target >= base && target <= base + info.cchBuffer) {
-      info.pchNext = target - base;
-      return resolved(0);
-    }
-    if (moveInBuffer(s, target)) return resolved(0);
+  // Out of a chunk that was read, not written: often a move in the buffer.
+  if (
+    s.busy === 0 && !((ck.dwFlags ?? 0) & MMIO_DIRTY) &&
+    moveInBuffer(s, chunkEnd(s, ck))
+  ) {
+    return resolved(0);
   }
   return s.schedule(() => ascend(s, ck), MMSYSERR_INVALHANDLE);
 }

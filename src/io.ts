@@ -13,14 +13,13 @@ import {
 } from "./constants.ts";
 import { checkNumber, transferCount } from "./_args.ts";
 import {
-  copyBytes,
   flushDurably,
-  leavesGap,
   moveInBuffer,
   position,
-  put,
+  putInBuffer,
   readBytes,
   seek,
+  takeFromBuffer,
   writeBytes,
 } from "./_buffer.ts";
 import { resolved, resolvedCount } from "./_step.ts";
@@ -75,14 +74,8 @@ export function mmioRead(
   if (typeof n !== "number") return Promise.reject(n);
   const s = handleOf(h);
   if (s === null) return MINUS_ONE;
-  const info = s.info;
-  if (
-    s.busy === 0 && n <= info.pchEndRead - info.pchNext &&
-    (n === 0 || info.pchBuffer!.length >= info.cchBuffer)
-  ) {
+  if (s.busy === 0 && takeFromBuffer(s, buffer, n)) {
     // Served from the buffer: no I/O, nothing allocated.
-    if (n > 0) copyBytes(info.pchBuffer!, info.pchNext, buffer, 0, n);
-    info.pchNext += n;
     return resolvedCount(n);
   }
   return s.schedule(() => readBytes(s, buffer, n), -1);
@@ -132,14 +125,8 @@ export function mmioWrite(
   const s = handleOf(h);
   if (s === null) return MINUS_ONE;
   if (n === 0) return resolved(0);
-  const info = s.info;
-  if (
-    s.busy === 0 && n < info.pchEndWrite - info.pchNext &&
-    info.pchBuffer!.length >= info.cchBuffer && !leavesGap(s, n)
-  ) {
-    // Fits in the buffer without filling it (a full buffer is written out at
-    // once): copied, no I/O, nothing allocated.
-    put(s, buffer, 0, n);
+  if (s.busy === 0 && putInBuffer(s, buffer, n)) {
+    // Copied into the buffer: no I/O, nothing allocated.
     return resolvedCount(n);
   }
   return s.schedule(() => writeBytes(s, buffer, n), -1);
