@@ -69,8 +69,8 @@ const BINARY_SHOWN = 16;
 /**
  * A text field of a file (an INFO tag, a bext field) as printable text.
  * Trailing NULs (terminator and padding) are dropped. Bytes that still hold
- * a NUL are binary data (SoundFont's `ifil` version, for one) and are shown
- * as `[binary, N bytes: hex...]`; otherwise the bytes are decoded as UTF-8
+ * a NUL are binary data (SoundFont's `ifil` version, for one) and are all
+ * shown as `[binary, N bytes: hex...]`; otherwise the bytes are decoded as UTF-8
  * when they are valid UTF-8, else as Latin-1 (so a byte 0x80–0x9F is a C1
  * control), and escaped with {@linkcode escapeText}.
  */
@@ -80,11 +80,11 @@ export function fieldText(bytes: Uint8Array): string {
   const body = bytes.subarray(0, end);
   if (body.includes(0)) {
     const shown = Array.from(
-      body.subarray(0, BINARY_SHOWN),
+      bytes.subarray(0, BINARY_SHOWN),
       (b) => HEX[b >> 4] + HEX[b & 15],
     ).join(" ");
-    const more = body.length > BINARY_SHOWN ? " ..." : "";
-    return `[binary, ${body.length} bytes: ${shown}${more}]`;
+    const more = bytes.length > BINARY_SHOWN ? " ..." : "";
+    return `[binary, ${bytes.length} bytes: ${shown}${more}]`;
   }
   let text: string;
   try {

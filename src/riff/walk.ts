@@ -62,6 +62,8 @@ interface FormState {
   used: Set<number>;
   /** Whether its own size cannot be trusted: the walk runs to the file's end. */
   open: boolean;
+  /** Where its size says it ends (Infinity for a placeholder size). */
+  declaredEnd: number;
 }
 
 /** One level of the walk: the chunks between `start` and `end`. */
@@ -232,7 +234,12 @@ class Walker {
       problems.push(this.unfinishedProblem);
       this.problemCount++;
     }
-    problems.sort((a, b) => a.offset - b.offset);
+    // In file order; at one offset by text, so that the order does not
+    // depend on when a check could run (on a pipe, at the end).
+    problems.sort((a, b) =>
+      a.offset - b.offset ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+    );
     return {
       fileSize: this.#size ?? this.#seen,
       sizeKnown: this.#size !== null,
@@ -385,6 +392,7 @@ class Walker {
       ds64,
       used: new Set(),
       open: open || (placeholder && this.#size === null),
+      declaredEnd,
     };
     if (fccType >= 0 && (declared >= 4 || state.open)) {
       node.type = fourccText(fccType);
@@ -489,7 +497,6 @@ class Walker {
       form = { id: node.id, offset: node.offset, declared, present };
     }
     if (!form && !chunk) return;
-    this.unfinished = { formOffset: node.offset, form, chunk };
     const ds = state.ds64 ? " (ds64)" : "";
     const parts: string[] = [];
     if (chunk) {
@@ -506,10 +513,26 @@ class Walker {
         }${ds}, ${form.present} bytes present`,
       );
     }
-    this.unfinishedProblem = {
+    const problem = {
       offset: chunk?.offset ?? form!.offset,
       message: `unfinished: ${parts.join("; ")}`,
     };
+    // The first form in the file that is unfinished is the one reported as
+    // such (and repaired); another (garbage after it) is a plain problem.
+    // Forms are judged out of order on a pipe.
+    const held = this.unfinished;
+    if (held && held.formOffset < node.offset) {
+      this.#problem(problem.offset, problem.message);
+      return;
+    }
+    if (held) {
+      this.#problem(
+        this.unfinishedProblem!.offset,
+        this.unfinishedProblem!.message,
+      );
+    }
+    this.unfinished = { formOffset: node.offset, form, chunk };
+    this.unfinishedProblem = problem;
   }
 
   /** Reads and checks the ds64 chunk that must open an RF64/BW64 form. */
@@ -726,7 +749,9 @@ class Walker {
     if (this.#size !== null && dataEnd === this.#size) {
       // An unfinished form's missing final pad byte is part of the unfinished
       // report (repair appends it).
-      if (!(L.formLevel && L.form!.open)) {
+      const form = L.form;
+      const cut = form && (form.open || form.declaredEnd > dataEnd);
+      if (!(L.formLevel && cut)) {
         this.#problem(
           dataEnd,
           `odd-sized chunk ${name} has no pad byte at the end of the file`,
