@@ -255,16 +255,18 @@ export interface CliResult {
 }
 
 /**
- * Runs the CLI in a child process with `flags` (permissions), `args`, and
- * `stdin` bytes piped in (or no standard input). Killed after 60 s.
+ * Runs the CLI in a child process with `flags` (permissions), `args`,
+ * `stdin` bytes piped in (or no standard input), in `cwd`. Killed after 60 s.
  */
 export async function cli(
   flags: string[],
   args: string[],
   stdin?: Uint8Array,
+  cwd?: string,
 ): Promise<CliResult> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--no-prompt", "--no-lock", ...flags, CLI, ...args],
+    cwd,
     stdin: stdin ? "piped" : "null",
     stdout: "piped",
     stderr: "piped",

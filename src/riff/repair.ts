@@ -11,8 +11,10 @@ import {
   MMIO_ALLOCBUF,
   MMIO_READ,
   MMIO_READWRITE,
+  MMIO_RWMODE,
   mmioClose,
   mmioFlush,
+  mmioGetInfo,
   mmioGetLastError,
   type MMIOINFO,
   mmioOpen,
@@ -442,6 +444,20 @@ export async function repairRiff(
     problemCount: walk.problemCount - (walk.problems.length - others.length),
   };
   if (dryRun) return { outcome: "repaired", dryRun, changes, ...left };
+  const state: Partial<MMIOINFO> = {};
+  if (
+    await mmioGetInfo(h, state) === 0 &&
+    ((state.dwFlags ?? 0) & MMIO_RWMODE) === MMIO_READ
+  ) {
+    return {
+      outcome: "refused",
+      dryRun,
+      changes: [],
+      reason:
+        "the handle is open for reading only (open it with MMIO_READWRITE)",
+      ...left,
+    };
+  }
   for (const [i, w] of planned.writes.entries()) {
     const at = w.change.offset;
     if (
