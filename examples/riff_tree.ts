@@ -1,16 +1,21 @@
 /**
- * Prints the chunk tree of a RIFF file (WAV, AVI, WebP, ...).
+ * Prints the chunk tree of a RIFF file (WAV, AVI, WebP, RF64/BW64, ...).
  *
  * ```sh
  * deno run -R examples/riff_tree.ts song.wav
- * deno run -A examples/riff_tree.ts            # on a sample file it makes
+ * deno run -R examples/riff_tree.ts --depth 1 movie.avi   # the top levels only
+ * deno run -A examples/riff_tree.ts                       # on a sample file it makes
  * ```
  *
  * The walk is the classic MMIO loop: `mmioDescend` into each chunk with its
  * parent, recurse into `RIFF` and `LIST` chunks, `mmioAscend` out, until
  * `mmioDescend` says `MMIOERR_CHUNKNOTFOUND`. Because the search is bounded
  * by the parent and `mmioAscend` always moves forward, the loop ends on any
- * input, broken files included.
+ * input, broken files included. An `RF64`/`BW64` form (a file past 4 GiB)
+ * is walked the same way: `mmioDescend` reads its `ds64` chunk and reports
+ * the true 64-bit sizes. Chunk ids are printed escaped (a file can hold any
+ * bytes, terminal escapes included). For the checks and the problems a
+ * broken file has, see `@mmio/mmio/riff` and `mmio check`.
  *
  * @module
  */
@@ -39,6 +44,25 @@ import {
   mmioWrite,
 } from "../mod.ts";
 
+const FOURCC_RF64 = mmioFOURCC("R", "F", "6", "4");
+const FOURCC_BW64 = mmioFOURCC("B", "W", "6", "4");
+
+/** Chunks that start with a type and hold chunks. */
+function holdsChunks(ckid: number): boolean {
+  return ckid === FOURCC_RIFF || ckid === FOURCC_LIST ||
+    ckid === FOURCC_RF64 || ckid === FOURCC_BW64;
+}
+
+/** A FOURCC as text, with bytes outside printable ASCII as `\xNN`. */
+function text(fcc: number): string {
+  return Array.from(mmioFOURCCToString(fcc), (c) => {
+    const code = c.charCodeAt(0);
+    return code >= 0x20 && code < 0x7f && c !== "\\"
+      ? c
+      : `\\x${code.toString(16).padStart(2, "0")}`;
+  }).join("");
+}
+
 function chunk(ckid = "", fccType = ""): MMCKINFO {
   const fcc = (s: string) => s ? mmioFOURCC(s[0], s[1], s[2], s[3]) : 0;
   return {
@@ -50,28 +74,37 @@ function chunk(ckid = "", fccType = ""): MMCKINFO {
   };
 }
 
-/** Prints the chunks inside `parent` (the whole file when null). */
+/**
+ * Prints the chunks inside `parent` (the whole file when null), down to
+ * `depth` more levels. Returns the chunks printed, or an error message.
+ */
 async function printChunks(
   h: HMMIO,
   parent: MMCKINFO | null,
   indent: string,
-): Promise<number> {
+  depth: number,
+): Promise<number | string> {
   let count = 0;
   while (true) {
     const ck = chunk();
     const code = await mmioDescend(h, ck, parent, 0);
     if (code === MMIOERR_CHUNKNOTFOUND) return count;
-    if (code !== 0) throw new Error(`mmioDescend returned ${code}`);
+    if (code !== 0) return `mmioDescend returned ${code}`;
     count++;
-    const id = mmioFOURCCToString(ck.ckid);
-    const isList = ck.ckid === FOURCC_RIFF || ck.ckid === FOURCC_LIST;
-    const type = isList ? ` '${mmioFOURCCToString(ck.fccType)}'` : "";
+    const typed = holdsChunks(ck.ckid);
+    const type = typed ? ` '${text(ck.fccType)}'` : "";
     console.log(
-      `${indent}${id}${type}  offset ${ck.dwDataOffset - 8}  size ${ck.cksize}`,
+      `${indent}${text(ck.ckid)}${type}  offset ${
+        ck.dwDataOffset - 8
+      }  size ${ck.cksize}`,
     );
-    if (isList) count += await printChunks(h, ck, indent + "  ");
+    if (typed && depth > 1) {
+      const inner = await printChunks(h, ck, indent + "  ", depth - 1);
+      if (typeof inner === "string") return inner;
+      count += inner;
+    }
     const up = await mmioAscend(h, ck, 0);
-    if (up !== 0) throw new Error(`mmioAscend returned ${up}`);
+    if (up !== 0) return `mmioAscend returned ${up}`;
   }
 }
 
@@ -123,7 +156,21 @@ async function makeSample(path: string): Promise<void> {
   if (code !== 0) throw new Error(`mmioClose returned ${code}`);
 }
 
-async function main(given: string | undefined): Promise<number> {
+async function main(args: string[]): Promise<number> {
+  let depth = Infinity;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--depth") {
+      depth = Number(args[++i]);
+      if (!Number.isInteger(depth) || depth < 1) {
+        console.error("riff_tree: --depth needs a whole number >= 1");
+        return 2;
+      }
+    } else {
+      files.push(args[i]);
+    }
+  }
+  const given = files[0];
   const dir = given ? null : await Deno.makeTempDir({ prefix: "riff_tree_" });
   const path = given ?? `${dir}/sample.wav`;
   try {
@@ -138,7 +185,11 @@ async function main(given: string | undefined): Promise<number> {
     }
     try {
       console.log(path);
-      const count = await printChunks(h, null, "  ");
+      const count = await printChunks(h, null, "  ", depth);
+      if (typeof count === "string") {
+        console.error(`riff_tree: ${count}: the file is broken here`);
+        return 1;
+      }
       console.log(`${count} chunk${count === 1 ? "" : "s"}`);
     } finally {
       await mmioClose(h);
@@ -150,5 +201,5 @@ async function main(given: string | undefined): Promise<number> {
 }
 
 if (import.meta.main) {
-  Deno.exitCode = await main(Deno.args[0]);
+  Deno.exitCode = await main(Deno.args);
 }

@@ -11,7 +11,15 @@
  * `mmioReadable(h, { chunk })` is a `ReadableStream<Uint8Array>` over
  * exactly one chunk's data; `mmioWritable(h)` writes a stream into a handle,
  * here inside a `data` chunk opened with `mmioCreateChunk`, so `mmioAscend`
- * fixes its size when the pipe is done.
+ * fixes its size when the pipe is done. Nothing is held in memory but the
+ * chunks in flight, so the input may be an RF64 file past 4 GiB: the copy's
+ * form is created with `MMIO_RF64`, and becomes RF64 too if it passes 4 GiB.
+ *
+ * What it cannot do, it says: only 16-bit PCM is halved (a float, 24-bit or
+ * compressed WAV is copied unchanged, and said so); a big-endian RIFX file,
+ * or a file that is not WAVE, is refused with a one-line message; an
+ * unfinished recording (its data size never written) is copied as far as
+ * the file holds it, with a note to repair it.
  *
  * @module
  */
@@ -25,19 +33,24 @@ import {
   MMIO_FINDCHUNK,
   MMIO_FINDRIFF,
   MMIO_READ,
+  MMIO_RF64,
   MMIO_WRITE,
   mmioAscend,
   mmioClose,
   mmioCreateChunk,
   mmioDescend,
   mmioFOURCC,
+  mmioFOURCCToString,
   mmioGetLastError,
   type MMIOINFO,
   mmioOpen,
   mmioRead,
   mmioReadable,
+  mmioSeek,
   mmioWritable,
   mmioWrite,
+  SEEK_END,
+  SEEK_SET,
 } from "../mod.ts";
 
 function chunk(ckid = "", fccType = ""): MMCKINFO {
@@ -62,20 +75,35 @@ async function open(path: string, flags: number): Promise<HMMIO> {
   return h;
 }
 
-/** Writes a WAV file with the given `fmt ` bytes; `fill` writes the data. */
+/**
+ * Writes a WAV file with the given `fmt ` bytes (and `fact` bytes, which a
+ * compressed format needs); `fill` writes the data.
+ */
 async function writeWav(
   path: string,
   format: Uint8Array,
   fill: (h: HMMIO) => Promise<void>,
+  fact?: Uint8Array,
 ): Promise<void> {
   const h = await open(path, MMIO_CREATE | MMIO_WRITE);
   try {
     const riff = chunk("", "WAVE");
-    check("create RIFF", await mmioCreateChunk(h, riff, MMIO_CREATERIFF));
+    // MMIO_RF64 reserves room for a ds64 chunk: a copy past 4 GiB becomes
+    // RF64 at the last mmioAscend; a smaller one stays RIFF with a JUNK chunk.
+    check(
+      "create RIFF",
+      await mmioCreateChunk(h, riff, MMIO_CREATERIFF | MMIO_RF64),
+    );
     const fmt = chunk("fmt ");
     check("create fmt", await mmioCreateChunk(h, fmt, 0));
     check("write fmt", await mmioWrite(h, format), format.length);
     check("ascend fmt", await mmioAscend(h, fmt, 0));
+    if (fact) {
+      const ck = chunk("fact");
+      check("create fact", await mmioCreateChunk(h, ck, 0));
+      check("write fact", await mmioWrite(h, fact), fact.length);
+      check("ascend fact", await mmioAscend(h, ck, 0));
+    }
     const data = chunk("data");
     check("create data", await mmioCreateChunk(h, data, 0));
     await fill(h);
@@ -147,24 +175,124 @@ class Counter extends TransformStream<Uint8Array, Uint8Array> {
   }
 }
 
+/** The format of a `fmt ` chunk in words, and whether it is 16-bit PCM. */
+function describe(format: Uint8Array): { name: string; pcm16: boolean } {
+  const v = new DataView(format.buffer, format.byteOffset, format.length);
+  let tag = v.getUint16(0, true);
+  // WAVE_FORMAT_EXTENSIBLE: the real tag opens the sub-format GUID.
+  if (tag === 0xfffe && format.length >= 26) tag = v.getUint16(24, true);
+  const bits = v.getUint16(14, true);
+  const name = tag === 1
+    ? `${bits}-bit PCM`
+    : tag === 3
+    ? `${bits}-bit IEEE float`
+    : `format tag 0x${tag.toString(16).padStart(4, "0")}`;
+  return { name, pcm16: tag === 1 && bits === 16 };
+}
+
+/** The peak of 16-bit little-endian samples, counted as they stream by. */
+class Peak extends TransformStream<Uint8Array, Uint8Array> {
+  value = 0;
+  constructor() {
+    let carry: number | null = null;
+    super({
+      transform: (bytes, controller) => {
+        let i = 0;
+        if (carry !== null && bytes.length > 0) {
+          this.#take((carry | bytes[0] << 8) << 16 >> 16);
+          carry = null;
+          i = 1;
+        }
+        for (; i + 1 < bytes.length; i += 2) {
+          this.#take((bytes[i] | bytes[i + 1] << 8) << 16 >> 16);
+        }
+        if (i < bytes.length) carry = bytes[i];
+        controller.enqueue(bytes);
+      },
+    });
+  }
+  #take(sample: number): void {
+    this.value = Math.max(this.value, Math.abs(sample));
+  }
+}
+
+/** Why a file has no RIFF 'WAVE' form: its first four bytes tell. */
+async function notWave(h: HMMIO, path: string): Promise<Error> {
+  const start = new Uint8Array(4);
+  await mmioSeek(h, 0, SEEK_SET);
+  const n = await mmioRead(h, start, 4);
+  const id = new TextDecoder("latin1").decode(
+    start.subarray(0, Math.max(n, 0)),
+  );
+  return new Error(
+    id === "RIFX"
+      ? `${path} is RIFX (big-endian RIFF): this example reads little-endian WAV only`
+      : `${path} is not a WAVE file (no RIFF, RF64 or BW64 'WAVE' form)`,
+  );
+}
+
 async function copy(input: string, output: string): Promise<void> {
   const src = await open(input, MMIO_READ);
+  let pcm16 = false;
   try {
+    const fileSize = await mmioSeek(src, 0, SEEK_END);
+    await mmioSeek(src, 0, SEEK_SET);
+    // MMIO_FINDRIFF finds RF64 and BW64 forms too; their sizes come from ds64.
     const riff = chunk("", "WAVE");
-    check(
-      "find RIFF 'WAVE'",
-      await mmioDescend(src, riff, null, MMIO_FINDRIFF),
-    );
+    if (await mmioDescend(src, riff, null, MMIO_FINDRIFF) !== 0) {
+      throw await notWave(src, input);
+    }
     const fmt = chunk("fmt ");
-    check("find fmt", await mmioDescend(src, fmt, riff, MMIO_FINDCHUNK));
+    if (await mmioDescend(src, fmt, riff, MMIO_FINDCHUNK) !== 0) {
+      throw new Error(`${input} has no fmt chunk`);
+    }
+    if (fmt.cksize < 16 || fmt.cksize > 4096) {
+      throw new Error(
+        `${input}: a fmt chunk of ${fmt.cksize} bytes is not a WAVE format`,
+      );
+    }
     const format = new Uint8Array(fmt.cksize);
     check("read fmt", await mmioRead(src, format), format.length);
     check("ascend fmt", await mmioAscend(src, fmt, 0));
-    const v = new DataView(format.buffer);
-    const pcm16 = v.getUint16(0, true) === 1 && v.getUint16(14, true) === 16;
+    const { name, pcm16: halve } = describe(format);
+    pcm16 = halve;
+    // A compressed format's sample count: copied with the samples. (A search
+    // that finds nothing goes back to where it started.)
+    const factChunk = chunk("fact");
+    let fact: Uint8Array | undefined;
+    if (
+      await mmioDescend(src, factChunk, riff, MMIO_FINDCHUNK) === 0 &&
+      factChunk.cksize >= 4 && factChunk.cksize <= 4096
+    ) {
+      fact = new Uint8Array(factChunk.cksize);
+      check("read fact", await mmioRead(src, fact), fact.length);
+      check("ascend fact", await mmioAscend(src, factChunk, 0));
+    }
     const data = chunk("data");
-    check("find data", await mmioDescend(src, data, riff, MMIO_FINDCHUNK));
+    if (await mmioDescend(src, data, riff, MMIO_FINDCHUNK) !== 0) {
+      throw new Error(`${input} has no data chunk`);
+    }
     console.log(`${input}: data chunk of ${data.cksize} bytes`);
+    if (riff.ckid !== mmioFOURCC("R", "I", "F", "F")) {
+      console.log(
+        `${input}: ${mmioFOURCCToString(riff.ckid)}, sizes from its ds64 chunk`,
+      );
+    }
+    const present = Math.max(
+      0,
+      Math.min(data.cksize, fileSize - data.dwDataOffset),
+    );
+    if (present < data.cksize) {
+      console.log(
+        `${input}: the data size says ${data.cksize} bytes but the file holds ${present}: an unfinished recording ("mmio repair" fixes it); copying the bytes present`,
+      );
+      data.cksize = present;
+    }
+    if (!pcm16) {
+      console.log(
+        `${input}: cannot halve the volume of ${name} audio (only 16-bit PCM): copying the samples unchanged`,
+      );
+    }
 
     // 1. The data chunk, at half volume, into a new WAV file's data chunk.
     const copied = new Counter();
@@ -174,10 +302,10 @@ async function copy(input: string, output: string): Promise<void> {
       // The handle stays ours (no closeHandle): the writer only flushes, and
       // mmioAscend then fixes the data chunk's size.
       await stream.pipeTo(mmioWritable(out));
-    });
+    }, fact);
     console.log(
       `${output}: copied ${copied.bytes} bytes${
-        pcm16 ? " at half volume" : " unchanged (not 16-bit PCM)"
+        pcm16 ? " at half volume" : ` unchanged (${name})`
       }`,
     );
 
@@ -193,7 +321,8 @@ async function copy(input: string, output: string): Promise<void> {
     await mmioClose(src);
   }
 
-  // Check the copy: its data chunk holds the halved samples.
+  // Check the copy: its data chunk holds the halved samples (streamed
+  // through, never held in memory whole).
   const out = await open(output, MMIO_READ);
   try {
     const riff = chunk("", "WAVE");
@@ -206,11 +335,15 @@ async function copy(input: string, output: string): Promise<void> {
       "find copy's data",
       await mmioDescend(out, data, riff, MMIO_FINDCHUNK),
     );
-    const bytes = await new Response(mmioReadable(out, { chunk: data }))
-      .bytes();
-    const samples = new Int16Array(bytes.buffer, 0, bytes.length >> 1);
-    const peak = samples.reduce((m, s) => Math.max(m, Math.abs(s)), 0);
-    console.log(`copy's data chunk: ${data.cksize} bytes, peak ${peak}`);
+    const peak = new Peak();
+    await mmioReadable(out, { chunk: data }).pipeThrough(peak).pipeTo(
+      new WritableStream(),
+    );
+    console.log(
+      `copy's data chunk: ${data.cksize} bytes${
+        pcm16 ? `, peak ${peak.value}` : ""
+      }`,
+    );
   } finally {
     await mmioClose(out);
   }
@@ -225,6 +358,12 @@ if (import.meta.main) {
     const from = input ?? `${dir}/tone.wav`;
     if (!input) await makeTone(from);
     await copy(from, output ?? `${dir}/quiet.wav`);
+  } catch (error) {
+    // One line, never a stack trace: what it cannot do, it says.
+    console.error(
+      `stream_copy: ${error instanceof Error ? error.message : error}`,
+    );
+    Deno.exitCode = 1;
   } finally {
     if (dir) await Deno.remove(dir, { recursive: true });
   }

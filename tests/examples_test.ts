@@ -80,6 +80,85 @@ Deno.test("examples/riff_tree.ts prints its sample and a file it is given", asyn
   }
 });
 
+/** The RIFF fixtures made by FFmpeg and friends (tests/testdata/riff). */
+const fixture = (name: string) =>
+  new URL(`./testdata/riff/${name}`, import.meta.url).pathname;
+
+/** Runs an example that may fail: its exit code and both outputs. */
+async function runExampleCode(name: string, args: string[]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", dir(name), ...args],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+  };
+}
+
+Deno.test("examples/riff_tree.ts walks RF64 past 4 GiB, to a depth, with ids escaped", async () => {
+  const rf64 = await runExample("riff_tree.ts", [fixture("rf64.wav")]);
+  assertStringIncludes(rf64, "  RF64 'WAVE'  offset 0  size 872\n");
+  assertStringIncludes(rf64, "    data  offset 72  size 800\n");
+  const avi = await runExample("riff_tree.ts", [
+    "--depth",
+    "1",
+    fixture("tiny.avi"),
+  ]);
+  assertEquals(avi.split("\n").slice(1), [
+    "  RIFF 'AVI '  offset 0  size 12622",
+    "1 chunk",
+    "",
+  ]);
+  const tmp = await Deno.makeTempDir({ prefix: "mmio_examples_" });
+  try {
+    // 4.7 GB of silence, sparse: the sizes come from ds64.
+    const header = new Uint8Array(80);
+    const v = new DataView(header.buffer);
+    const text = (at: number, s: string) =>
+      header.set(new TextEncoder().encode(s), at);
+    const size = 4_700_000_080;
+    text(0, "RF64");
+    v.setUint32(4, 0xffffffff, true);
+    text(8, "WAVEds64");
+    v.setUint32(16, 28, true);
+    v.setBigUint64(20, BigInt(size - 8), true);
+    v.setBigUint64(28, BigInt(size - 80), true);
+    text(48, "fmt ");
+    v.setUint32(52, 16, true);
+    v.setUint16(56, 1, true);
+    v.setUint16(58, 2, true);
+    v.setUint32(60, 48000, true);
+    v.setUint32(64, 192000, true);
+    v.setUint16(68, 4, true);
+    v.setUint16(70, 16, true);
+    text(72, "data");
+    v.setUint32(76, 0xffffffff, true);
+    const file = await Deno.open(`${tmp}/big.wav`, {
+      write: true,
+      create: true,
+    });
+    await file.truncate(size);
+    await file.write(header);
+    file.close();
+    const big = await runExample("riff_tree.ts", [`${tmp}/big.wav`]);
+    assertStringIncludes(big, `  RF64 'WAVE'  offset 0  size ${size - 8}\n`);
+    assertStringIncludes(big, `    data  offset 72  size ${size - 80}\n`);
+    // A chunk id holding a terminal escape is printed escaped.
+    const evil = new TextEncoder().encode("RIFF\x0c\0\0\0TEST\x1b[2J\0\0\0\0");
+    await Deno.writeFile(`${tmp}/evil.riff`, evil);
+    const escaped = await runExample("riff_tree.ts", [`${tmp}/evil.riff`]);
+    assertStringIncludes(escaped, "    \\x1b[2J  offset 12  size 0\n");
+    assert(!escaped.includes("\x1b"), "no raw escape");
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
+
 Deno.test("examples/custom_ioproc.ts stores through its own procedure", async () => {
   const out = await runExample("custom_ioproc.ts", ["a note of mine"]);
   assertMatch(out, /opened "note\.xyz\+" with the procedure 'XYZ '/);
@@ -130,4 +209,60 @@ Deno.test("examples/stream_copy.ts pipes a data chunk through streams", async ()
   if (!peak) throw new Error(out);
   // 20000 · sin(...) halved.
   assert(Number(peak[1]) > 9000 && Number(peak[1]) <= 10000, out);
+});
+
+Deno.test("examples/stream_copy.ts copies RF64, and says what it cannot do", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "mmio_examples_" });
+  try {
+    const rf64 = await runExample("stream_copy.ts", [
+      fixture("rf64.wav"),
+      `${tmp}/a.wav`,
+    ]);
+    assertMatch(rf64, /rf64\.wav: RF64, sizes from its ds64 chunk/);
+    assertMatch(rf64, /a\.wav: copied 800 bytes at half volume/);
+    assertMatch(rf64, /copy's data chunk: 800 bytes, peak \d+/);
+    const float = await runExample("stream_copy.ts", [
+      fixture("float.wav"),
+      `${tmp}/b.wav`,
+    ]);
+    assertMatch(
+      float,
+      /cannot halve the volume of 32-bit IEEE float audio \(only 16-bit PCM\): copying the samples unchanged/,
+    );
+    assertMatch(
+      float,
+      /b\.wav: copied 1600 bytes unchanged \(32-bit IEEE float\)/,
+    );
+    assertMatch(float, /copy's data chunk: 1600 bytes\n/);
+    const adpcm = await runExample("stream_copy.ts", [
+      fixture("ima_adpcm.wav"),
+      `${tmp}/c.wav`,
+    ]);
+    assertMatch(adpcm, /copied 1024 bytes unchanged \(format tag 0x0011\)/);
+    const streamed = await runExample("stream_copy.ts", [
+      fixture("streamed.wav"),
+      `${tmp}/d.wav`,
+    ]);
+    assertMatch(
+      streamed,
+      /the data size says 4294967295 bytes but the file holds 800: an unfinished recording/,
+    );
+    assertMatch(streamed, /d\.wav: copied 800 bytes at half volume/);
+    for (
+      const [name, why] of [["rifx.wav", "is RIFX (big-endian RIFF)"], [
+        "tiny.avi",
+        "is not a WAVE file",
+      ]]
+    ) {
+      const r = await runExampleCode("stream_copy.ts", [
+        fixture(name),
+        `${tmp}/e.wav`,
+      ]);
+      assertEquals(r.code, 1, name);
+      assertEquals(r.stderr.trimEnd().split("\n").length, 1, r.stderr);
+      assertStringIncludes(r.stderr, why);
+    }
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
 });
