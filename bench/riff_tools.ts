@@ -30,12 +30,13 @@ interface Sample {
   code: number;
 }
 
-async function run(args: string[], dir: string): Promise<Sample> {
+async function run(args: string[]): Promise<Sample> {
   const t0 = performance.now();
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "--no-prompt",
+      // Deno grants /proc/self/status (the child's VmHWM) only with -A.
       "-A",
       CHILD,
       ...args,
@@ -123,7 +124,7 @@ if (import.meta.main) {
     files.push(["RIFF of 64 MiB zeros", riffZeros]);
 
     const idle: Sample[] = [];
-    for (let i = 0; i < runs; i++) idle.push(await run(["idle"], dir));
+    for (let i = 0; i < runs; i++) idle.push(await run(["idle"]));
     const idleMb = median(idle.map((s) => s.hwmBytes)) / 1e6;
     const idleWall = median(idle.map((s) => s.wallMs));
     console.log(
@@ -142,7 +143,7 @@ if (import.meta.main) {
       for (const command of ["tree", "info", "check"]) {
         const samples: Sample[] = [];
         for (let i = 0; i < runs; i++) {
-          samples.push(await run([command, path], dir));
+          samples.push(await run([command, path]));
         }
         const ms = samples.map((s) => s.ms);
         const wall = samples.map((s) => s.wallMs);
