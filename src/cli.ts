@@ -70,7 +70,7 @@ import {
   type RiffUnfinishedSize,
   walkRiff,
 } from "./riff/mod.ts";
-import { readInfoAndWalk } from "./riff/info.ts";
+import { readInfoAndWalk } from "./riff/_collect.ts";
 import { pipeProc } from "./riff/_pipe.ts";
 import { plural, safeJson, safeLine, sizeText } from "./riff/_text.ts";
 

@@ -279,20 +279,12 @@ export interface RiffWalk {
  * The WAV format (`fmt ` chunk) fields, as {@linkcode readRiffInfo} reads
  * them.
  *
- * @example The fields of a PCM format
+ * @example The fields of CD audio
  * ```ts
- * import { FOURCC_MEM, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
- * import { readRiffInfo } from "@mmio/mmio/riff";
+ * import type { WaveFormat } from "@mmio/mmio/riff";
  * import { assertEquals } from "@std/assert";
- * // The 44-byte header of a mono 8 kHz 16-bit WAV, then 4 bytes of samples.
- * const file = Uint8Array.from(
- *   "RIFF(\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0@\x1f\0\0\x80>\0\0\x02\0\x10\0data\x04\0\0\0\0\0\0\0",
- *   (c) => c.charCodeAt(0),
- * );
- * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
- * const format = (await readRiffInfo(h))!.format!;
- * assertEquals([format.formatTag, format.channels, format.sampleRate, format.bitsPerSample], [1, 1, 8000, 16]);
- * await mmioClose(h);
+ * const cd: WaveFormat = { formatTag: 1, channels: 2, sampleRate: 44100, byteRate: 176400, blockAlign: 4, bitsPerSample: 16 };
+ * assertEquals(cd.byteRate, cd.sampleRate * cd.blockAlign);
  * ```
  */
 export interface WaveFormat {
@@ -433,19 +425,15 @@ export interface WebpInfo {
 /**
  * What {@linkcode readRiffInfo} found.
  *
- * @example Form type, data size and duration
+ * @example A form that is not WAVE: its type and its chunks
  * ```ts
  * import { FOURCC_MEM, MMIO_READ, mmioClose, mmioOpen } from "@mmio/mmio";
  * import { readRiffInfo } from "@mmio/mmio/riff";
  * import { assertEquals } from "@std/assert";
- * // The 44-byte header of a mono 8 kHz 16-bit WAV, then 4 bytes of samples.
- * const file = Uint8Array.from(
- *   "RIFF(\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0@\x1f\0\0\x80>\0\0\x02\0\x10\0data\x04\0\0\0\0\0\0\0",
- *   (c) => c.charCodeAt(0),
- * );
+ * const file = new TextEncoder().encode("RIFF\x0e\0\0\0TESTabcd\x02\0\0\0hi");
  * const h = (await mmioOpen(null, { fccIOProc: FOURCC_MEM, pchBuffer: file, cchBuffer: file.length }, MMIO_READ))!;
  * const info = (await readRiffInfo(h))!;
- * assertEquals([info.formType, info.dataSize, info.frames, info.duration], ["WAVE", 4, 2, 0.00025]);
+ * assertEquals([info.form, info.formType, info.chunks], ["RIFF", "TEST", [{ id: "abcd", offset: 12, size: 2 }]]);
  * await mmioClose(h);
  * ```
  */

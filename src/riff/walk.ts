@@ -58,8 +58,8 @@ interface FormState {
   bigEndian: boolean;
   wave: boolean;
   ds64: RiffDs64 | null;
-  /** Table entries already given to a chunk (each is given once). */
-  used: Set<number>;
+  /** The sizes of the table entries not given to a chunk yet, by id, in order. */
+  entries: Map<number, number[]>;
   /** Whether its own size cannot be trusted: the walk runs to the file's end. */
   open: boolean;
   /** Where its size says it ends (Infinity for a placeholder size). */
@@ -390,7 +390,7 @@ class Walker {
       bigEndian,
       wave: fccType === FOURCC_WAVE,
       ds64,
-      used: new Set(),
+      entries: tableEntries(ds64),
       open: open || (placeholder && this.#size === null),
       declaredEnd,
     };
@@ -600,12 +600,9 @@ class Walker {
         declared = form.ds64.dataSize;
         replaced = true;
       } else {
-        const i = form.ds64.table.findIndex((e, k) =>
-          e.ckid === node.ckid && !form.used.has(k)
-        );
-        if (i >= 0) {
-          form.used.add(i);
-          declared = form.ds64.table[i].size;
+        const size = form.entries.get(node.ckid)?.shift();
+        if (size !== undefined) {
+          declared = size;
           replaced = true;
         }
       }
@@ -771,6 +768,17 @@ class Walker {
       );
     }
   }
+}
+
+/** A ds64 table as sizes by chunk id: each entry is given to one chunk. */
+function tableEntries(ds64: RiffDs64 | null): Map<number, number[]> {
+  const entries = new Map<number, number[]>();
+  for (const e of ds64?.table ?? []) {
+    const sizes = entries.get(e.ckid);
+    if (sizes) sizes.push(e.size);
+    else entries.set(e.ckid, [e.size]);
+  }
+  return entries;
 }
 
 function isFormId(ckid: number): boolean {
