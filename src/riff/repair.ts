@@ -538,20 +538,32 @@ export async function repairRiffFile(
   if (typeof path !== "string" && !(path instanceof URL)) {
     throw new TypeError(`path must be a string or a URL, got ${typeof path}`);
   }
-  const dryRun = options?.dryRun ?? false;
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(
+      `options must be an object, got ${
+        options === null ? "null" : typeof options
+      }`,
+    );
+  }
+  const dryRun = options.dryRun ?? false;
+  if (typeof dryRun !== "boolean") {
+    throw new TypeError(
+      `options.dryRun must be a boolean, got ${typeof dryRun}`,
+    );
+  }
   const name = path instanceof URL ? decodeURIComponent(path.pathname) : path;
   const info: Partial<MMIOINFO> = {};
   const h = await mmioOpen(
     name,
     info,
-    (dryRun === true ? MMIO_READ : MMIO_READWRITE) | MMIO_ALLOCBUF,
+    (dryRun ? MMIO_READ : MMIO_READWRITE) | MMIO_ALLOCBUF,
   );
   if (!h) {
     const error = mmioGetLastError(info);
     const cause = error?.cause instanceof Error ? error.cause.message : "";
     return {
       outcome: "unopened",
-      dryRun: dryRun === true,
+      dryRun,
       changes: [],
       reason: cause || error?.message || `cannot open ${name}`,
       problems: [],
