@@ -362,7 +362,9 @@ Deno.test("walkRiff: unfinished sizes are found exactly as riff.md defines them"
   );
 });
 
-Deno.test("walkRiff: an empty data chunk in a sound form, followed by chunks, is not unfinished", async () => {
+Deno.test("walkRiff: a WAVE data chunk of size 0 holds every byte after it (riff.md, as wave.md)", async () => {
+  // A recorder writes data last: with size 0 while bytes follow, it is the
+  // last chunk, to the end of a sound form (here swallowing a LIST).
   const bytes = build({
     id: "RIFF",
     type: "WAVE",
@@ -373,16 +375,23 @@ Deno.test("walkRiff: an empty data chunk in a sound form, followed by chunks, is
     ],
   });
   const walk = await walkBytes(bytes);
-  assertEquals([walk.unfinished, messages(walk)], [null, []]);
-  assertEquals(ids(walk.chunks).length, 5);
-  // With an unfinished form, the same data chunk holds everything after it.
-  const open = setU32(bytes.slice(), 4, 0);
-  const w = await walkBytes(open);
-  assertEquals(
-    w.unfinished?.chunk?.present,
-    bytes.length - offsetOf(bytes, "data") - 8,
-  );
-  assertEquals(ids(w.chunks), ["RIFF 'WAVE'", "  fmt ", "  data"]);
+  const present = bytes.length - offsetOf(bytes, "data") - 8;
+  assertEquals(walk.unfinished?.form, null);
+  assertEquals(walk.unfinished?.chunk?.present, present);
+  assertEquals(ids(walk.chunks), ["RIFF 'WAVE'", "  fmt ", "  data"]);
+  // An empty data chunk that ends the form is just empty.
+  const empty = build({
+    id: "RIFF",
+    type: "WAVE",
+    kids: [{ id: "fmt ", data: fmt(1, 8000, 16) }, {
+      id: "data",
+      data: new Uint8Array(0),
+    }],
+  });
+  assertEquals([
+    (await walkBytes(empty)).unfinished,
+    messages(await walkBytes(empty)),
+  ], [null, []]);
 });
 
 Deno.test("walkRiff: in RF64 the ds64 size counts; a ds64 size past the end is unfinished", async () => {

@@ -717,24 +717,8 @@ class Walker {
     }
     const present = Math.max(0, end - node.dataOffset);
     if (present === declared) return false;
-    // A sound form may hold an empty data chunk and more chunks after it.
-    if (
-      declared === 0 && !L.form!.open &&
-      await this.#looksLikeHeader(node.dataOffset, end)
-    ) {
-      return false;
-    }
     node.size = present;
     return true;
-  }
-
-  /** Whether the 8 bytes at `at` read as a chunk header that fits before `end`. */
-  async #looksLikeHeader(at: number, end: number): Promise<boolean> {
-    if (end - at < 8) return false;
-    const header = new Uint8Array(8);
-    if (await this.#read(at, header) < 8) return false;
-    const size = u32le(header, 4);
-    return isPrintableFourcc(u32le(header, 0)) && at + 8 + size <= end;
   }
 
   /** An odd-sized chunk's pad byte: present, zero, inside the parent. */
