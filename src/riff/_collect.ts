@@ -338,12 +338,12 @@ export class Collector {
       info.framesFrom = "data";
     } else {
       info.blocks = Math.floor(info.dataPresent / format.blockAlign);
+      // ds64's count replaces fact's; 0 there means unknown.
       const ds64Count = walk.form?.ds64?.sampleCount ?? 0;
-      // A recorder that stopped early never updated its sample count.
-      if (ds64Count > 0 && !walk.unfinished) {
+      if (ds64Count > 0) {
         info.frames = ds64Count;
         info.framesFrom = "ds64";
-      } else if (this.fact !== null && !walk.unfinished) {
+      } else if (this.fact !== null) {
         info.frames = this.fact;
         info.framesFrom = "fact";
       }

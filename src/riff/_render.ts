@@ -211,15 +211,15 @@ export function infoLines(file: string, info: RiffInfo): string[] {
       const blocks = `${
         plural(info.blocks ?? 0, "block")
       } of ${f.blockAlign} bytes`;
+      // A recorder writes its sample count first and updates it at the end.
+      const stale = info.unfinished
+        ? "; an unfinished recording may not have updated it"
+        : "";
       length = info.frames !== undefined
         ? `, ${
           plural(info.frames, "frame")
-        } (from ${info.framesFrom}), ${blocks}`
-        : `, frames unknown (${
-          info.factSamples === undefined && !info.rf64
-            ? "no fact chunk"
-            : "an unfinished recording's sample count is not trusted"
-        }): ${blocks}`;
+        } (from ${info.framesFrom}${stale}), ${blocks}`
+        : `, frames unknown (no fact chunk): ${blocks}`;
     }
     lines.push(row("data", `${info.dataPresent} bytes${length}`));
   }
