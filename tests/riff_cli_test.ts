@@ -252,6 +252,16 @@ Deno.test("cli info in words: RF64, unfinished, blocks not frames, AVI, WebP", a
       out,
       /canvas +16x16\nencoding +lossy, with alpha\nanimation +no\n/,
     );
+    // A compressed recording left unfinished: its fact count, with a warning.
+    await Deno.writeFile(
+      `${dir}/cut.wav`,
+      setU32((await fixture("ima_adpcm.wav")).slice(), 4, 0),
+    );
+    const cut = await cli([`--allow-read=${dir}`], ["info", `${dir}/cut.wav`]);
+    assertMatch(
+      cut.stdout,
+      /data +1024 bytes, 2041 frames \(from fact; an unfinished recording may not have updated it\), 1 block of 1024 bytes\n/,
+    );
   });
 });
 
