@@ -126,8 +126,7 @@ Deno.test("reader: a path that cannot be opened, and bad arguments", async () =>
   assert(err.message.startsWith("cannot open /no/such/dir/x.wav"));
   assert(err.cause, "the MMIO failure is the cause");
   await assertRejects(
-    // deno-lint-ignore no-explicit-any
-    () => WaveReader.open(42 as any),
+    () => WaveReader.open(42 as never),
     TypeError,
     "source must be a file path or an HMMIO",
   );
@@ -141,11 +140,9 @@ Deno.test("reader: a path that cannot be opened, and bad arguments", async () =>
   );
   await assertRejects(() => reader.read(-1), RangeError, "frames");
   await assertRejects(() => reader.read(1.5), RangeError, "frames");
-  // deno-lint-ignore no-explicit-any
-  await assertRejects(() => reader.read("9" as any), TypeError, "frames");
+  await assertRejects(() => reader.read("9" as never), TypeError, "frames");
   await assertRejects(
-    // deno-lint-ignore no-explicit-any
-    () => reader.read(1, { as: "int8" as any }),
+    () => reader.read(1, { as: "int8" as never }),
     TypeError,
     'options.as must be "float32", "int16" or "int32"',
   );

@@ -32,6 +32,13 @@ import { parseWav } from "./_wave_helpers.ts";
 
 const { WaveFile } = wavefile;
 
+/** The parsed chunks of a wavefile object that these tests look at. */
+interface WavefileChunks {
+  bext: { description: string; originator: string; timeReference: number[] };
+  smpl: { loops: { dwStart: number; dwEnd: number; dwType: number }[] };
+  iXML: { value: string };
+}
+
 const TYPES: [SampleType, number][] = [
   ["uint8", 8],
   ["int16", 16],
@@ -465,20 +472,17 @@ Deno.test("round trip: wavefile reads each metadata chunk we write", async () =>
       bext: { description: "d", originator: "o", timeReference: 2 ** 32 + 5 },
     });
     wf = new WaveFile(await Deno.readFile(path));
-    // deno-lint-ignore no-explicit-any
-    const bext = (wf as any).bext;
+    const bext = (wf as unknown as WavefileChunks).bext;
     assertEquals(bext.description.replace(/\0+$/, ""), "d");
     assertEquals(bext.originator.replace(/\0+$/, ""), "o");
     assertEquals(bext.timeReference, [5, 1]);
     await write({ loops: [{ start: 1, end: 3, type: 1 }] });
     wf = new WaveFile(await Deno.readFile(path));
-    // deno-lint-ignore no-explicit-any
-    const loop = (wf as any).smpl.loops[0];
+    const loop = (wf as unknown as WavefileChunks).smpl.loops[0];
     assertEquals([loop.dwStart, loop.dwEnd, loop.dwType], [1, 3, 1]);
     await write({ ixml: "<a/>" });
     wf = new WaveFile(await Deno.readFile(path));
-    // deno-lint-ignore no-explicit-any
-    assertEquals((wf as any).iXML.value, "<a/>");
+    assertEquals((wf as unknown as WavefileChunks).iXML.value, "<a/>");
   });
 });
 

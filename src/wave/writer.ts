@@ -38,7 +38,7 @@ import {
 import { type BlockViews, blockViews } from "./_decode.ts";
 import {
   acceptsArray,
-  encode,
+  encodeFrames,
   OWN_ARRAY,
   type SampleArray,
 } from "./_encode.ts";
@@ -302,7 +302,7 @@ async function writeChunk(h: HMMIO, body: ChunkBody): Promise<number> {
  * **Samples.** {@linkcode WaveWriter.write} takes one array per channel, or
  * one array of interleaved frames. `Float32Array` input is scaled by
  * 2^(bits-1) for integer files (8-bit: offset by 128), rounded to nearest
- * (halves up, as `Math.round`) and clamped to the integer range, so input
+ * (halves up) and clamped to the integer range, so input
  * outside [-1, 1] clips and NaN writes 0; float files store it as it is. The
  * sample type's own integers (`Uint8Array` for uint8, `Int16Array`,
  * `Int32Array` for int32, and for int24 an `Int32Array` of 24-bit values)
@@ -361,9 +361,19 @@ export class WaveWriter implements AsyncDisposable {
   #form: MMCKINFO;
   #data: MMCKINFO;
   #factAt: number;
+  /** Frames given to write(), in a block or on the handle. */
   #frames = 0;
+  /** Frames whose bytes the handle has taken (the sizes count these). */
+  #written = 0;
   #flushedFrames = 0;
-  #views: BlockViews | null = null;
+  /** Two blocks that take turns: one filling, one being written. */
+  #blocks: (BlockViews | undefined)[] = [undefined, undefined];
+  #turn = 0;
+  /** Frames in the filling block. */
+  #filled = 0;
+  /** The write of the other block, and its frames. */
+  #writing: Promise<number> | null = null;
+  #writingFrames = 0;
   #serial = new Serial();
   #closed = false;
   #broken: WaveError | null = null;
@@ -552,58 +562,96 @@ export class WaveWriter implements AsyncDisposable {
   async #write(channels: SampleArray[], frames: number): Promise<void> {
     this.#usable();
     if (frames === 0) return;
-    const { blockAlign } = this.format;
-    const sample = this.#plan.sample;
     if (this.#plan.rf64 === "never") this.#checkWall(frames);
     const src = channels[0];
-    const interleaved = channels.length === 1;
-    const byteCount = frames * blockAlign;
+    const sample = this.#plan.sample;
+    const { blockAlign } = this.format;
     try {
       if (
-        interleaved && sample !== "int24" && !(src instanceof Float32Array &&
-          sample !== "float32")
+        channels.length === 1 && sample !== "int24" &&
+        !(src instanceof Float32Array && sample !== "float32") &&
+        src.byteLength >= BLOCK_BYTES
       ) {
-        // Already in the file's layout and byte order: written as it is.
-        const bytes = new Uint8Array(src.buffer, src.byteOffset, byteCount);
-        if (await mmioWrite(this.#h, bytes) !== byteCount) {
+        // Big, and already in the file's layout and byte order: written as
+        // it is, after what the blocks hold.
+        await this.#drain();
+        const bytes = new Uint8Array(
+          src.buffer,
+          src.byteOffset,
+          src.byteLength,
+        );
+        if (await mmioWrite(this.#h, bytes) !== bytes.length) {
           throw ioError("cannot write the samples", this.#h);
         }
-      } else {
-        const views = this.#views ??= blockViews(
-          Math.max(1, Math.floor(BLOCK_BYTES / blockAlign)) * blockAlign,
-        );
-        const perBlock = Math.floor(views.u8.length / blockAlign);
-        const width = interleaved ? this.format.channels : 1;
-        const stride = interleaved ? 1 : channels.length;
-        for (let done = 0; done < frames;) {
-          const n = Math.min(perBlock, frames - done);
-          for (let c = 0; c < channels.length; c++) {
-            encode(
-              sample,
-              channels[c],
-              done * width,
-              n * width,
-              views,
-              c,
-              stride,
-            );
-          }
-          const bytes = n * blockAlign;
-          if (await mmioWrite(this.#h, views.u8, bytes) !== bytes) {
-            // Whole blocks written so far count; the rest of the file is
-            // brought back to them before the sizes are written.
-            throw ioError("cannot write the samples", this.#h);
-          }
-          this.#frames += n;
-          done += n;
-        }
+        this.#frames += frames;
+        this.#written += frames;
         return;
       }
-      this.#frames += frames;
+      const blockFrames = Math.max(1, Math.floor(BLOCK_BYTES / blockAlign));
+      for (let done = 0; done < frames;) {
+        const block = this.#blocks[this.#turn] ??= blockViews(
+          blockFrames * blockAlign,
+        );
+        const n = Math.min(blockFrames - this.#filled, frames - done);
+        encodeFrames(
+          sample,
+          channels,
+          this.format.channels,
+          done,
+          n,
+          block,
+          this.#filled,
+        );
+        this.#filled += n;
+        this.#frames += n;
+        done += n;
+        if (this.#filled === blockFrames) await this.#send();
+      }
     } catch (e) {
       this.#broken = e as WaveError;
       throw e;
     }
+  }
+
+  /**
+   * Hands the filling block to the handle with one `mmioWrite` (a write of
+   * at least the handle's buffer goes straight to the procedure) and turns
+   * to the other block. The write is not awaited here: the next block is
+   * encoded while the file procedure writes this one (an asynchronous file
+   * write runs on another thread), so conversion and I/O overlap. Only one
+   * write is in flight: the one before is awaited first.
+   */
+  async #send(): Promise<void> {
+    await this.#settle();
+    const block = this.#blocks[this.#turn]!;
+    this.#writing = mmioWrite(
+      this.#h,
+      block.u8,
+      this.#filled * this.format.blockAlign,
+    );
+    this.#writingFrames = this.#filled;
+    this.#filled = 0;
+    this.#turn ^= 1;
+  }
+
+  /** Awaits the block write in flight, if any. */
+  async #settle(): Promise<void> {
+    if (this.#writing === null) return;
+    const bytes = this.#writingFrames * this.format.blockAlign;
+    const written = await this.#writing;
+    this.#writing = null;
+    if (written !== bytes) {
+      // Its frames are not counted: the sizes stay those of the frames
+      // before, whatever part of the block reached the file.
+      throw ioError("cannot write the samples", this.#h);
+    }
+    this.#written += this.#writingFrames;
+  }
+
+  /** Writes what the blocks hold and waits until the handle has it all. */
+  async #drain(): Promise<void> {
+    if (this.#filled > 0) await this.#send();
+    await this.#settle();
   }
 
   /** With `rf64: "never"`: rejects frames that would pass 4 GiB. */
@@ -631,11 +679,12 @@ export class WaveWriter implements AsyncDisposable {
 
   /**
    * Writes the sizes of the form, `data`, `ds64` and `fact` for the frames
-   * written, leaving the position at the end of the data when `resume`.
+   * the handle has, leaving the position at the end of the data when
+   * `resume`.
    */
   async #writeSizes(resume: boolean): Promise<void> {
     const h = this.#h;
-    const dataBytes = this.#frames * this.format.blockAlign;
+    const dataBytes = this.#written * this.format.blockAlign;
     const dataEnd = this.#data.dwDataOffset + dataBytes;
     if (await mmioSeek(h, dataEnd, SEEK_SET) !== dataEnd) {
       throw ioError("cannot seek to the end of the data", h);
@@ -646,7 +695,7 @@ export class WaveWriter implements AsyncDisposable {
         throw ioError("cannot write the data's pad byte", h);
       }
       const ds64 = new Uint8Array(DS64_MIN_SIZE);
-      writeDs64(ds64, 0, dataEnd + pad - 8, dataBytes, this.#frames);
+      writeDs64(ds64, 0, dataEnd + pad - 8, dataBytes, this.#written);
       await this.#put(DS64_DATA, ds64, "the 'ds64' chunk");
     } else {
       // The engine fixes the sizes up (and upgrades a file past 4 GiB to
@@ -661,7 +710,7 @@ export class WaveWriter implements AsyncDisposable {
     }
     if (this.#factAt >= 0) {
       const fact = new Uint8Array(4);
-      setU32le(fact, 0, Math.min(this.#frames, MAX_U32));
+      setU32le(fact, 0, Math.min(this.#written, MAX_U32));
       await this.#put(this.#factAt, fact, "the 'fact' chunk");
     }
     if (resume && await mmioSeek(h, dataEnd, SEEK_SET) !== dataEnd) {
@@ -679,11 +728,12 @@ export class WaveWriter implements AsyncDisposable {
   }
 
   async #checkpoint(): Promise<void> {
+    await this.#drain();
     await this.#writeSizes(true);
     if (await mmioFlush(this.#h, 0) !== 0) {
       throw ioError("cannot flush the file durably", this.#h);
     }
-    this.#flushedFrames = this.#frames;
+    this.#flushedFrames = this.#written;
   }
 
   /** A scheduled checkpoint: skipped when nothing was written since. */
@@ -763,13 +813,16 @@ export class WaveWriter implements AsyncDisposable {
       if (this.#closed) return;
       this.#closed = true;
       clearInterval(this.#timer);
-      this.#views = null;
       let failure: unknown = null;
       try {
+        // After a failure the blocks' frames are given up: the file ends
+        // with the frames the handle took.
+        if (this.#broken === null) await this.#drain();
         await this.#writeSizes(false);
       } catch (e) {
         failure = e;
       }
+      this.#blocks = [undefined, undefined];
       if (this.#owned && await mmioClose(this.#h) !== 0) {
         failure ??= ioError("cannot close the file", this.#h);
       }

@@ -1,8 +1,8 @@
 // Child process for tests/wave_crash_test.ts: records seeded frames with
 // WaveWriter in uneven blocks, awaits flush() and prints "flushed <frames>",
-// then records more frames (some reach the file, the last stay in the
-// handle's buffer), prints "more", and waits to be killed with SIGKILL: no
-// close, no exit handler.
+// then records 2,200,000 more frames (at least a block of them reaches the
+// file, the last stay in the writer's block), prints "more", and waits to
+// be killed with SIGKILL: no close, no exit handler.
 //
 // Usage: wave_record_then_wait.ts <path> <uint8|int16|float32> <channels>
 //        <frames before the flush> <seed>
@@ -17,7 +17,8 @@ const seed = Number(seedArg);
 if (sample !== "uint8" && sample !== "int16" && sample !== "float32") {
   throw new TypeError(`sample ${sample}`);
 }
-const all = seededFrames(sample, channels, frames + 300_000, seed);
+const MORE = 2_200_000;
+const all = seededFrames(sample, channels, frames + MORE, seed);
 
 const w = await WaveWriter.create(path, {
   sampleRate: 48000,
@@ -38,7 +39,7 @@ const writeUpTo = async (end: number): Promise<void> => {
 await writeUpTo(frames);
 await w.flush();
 console.log(`flushed ${w.frames}`);
-await writeUpTo(frames + 299_990);
+await writeUpTo(frames + MORE - 10);
 await w.write(all.subarray(done * channels, (done + 10) * channels));
 console.log("more");
 // Stay alive (a timer keeps the event loop running) until killed.
