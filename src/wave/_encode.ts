@@ -14,15 +14,7 @@
 // offset (0).
 
 import type { BlockViews } from "./_decode.ts";
-import type { SampleType } from "./types.ts";
-
-/** The typed arrays a writer takes samples from. */
-export type SampleArray =
-  | Float32Array
-  | Float64Array
-  | Uint8Array
-  | Int16Array
-  | Int32Array;
+import type { SampleArray, SampleType } from "./types.ts";
 
 function f32ToU8(
   src: Float32Array,

@@ -53,6 +53,7 @@ export type {
   Bext,
   Cue,
   Loop,
+  SampleArray,
   SampleType,
   WaveChunk,
   WaveFormat,

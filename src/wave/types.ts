@@ -1,6 +1,6 @@
 /**
  * The shapes the WAVE layer reads and writes: {@linkcode WaveFormat},
- * {@linkcode SampleType} and the metadata ({@linkcode WaveTags},
+ * {@linkcode SampleType}, {@linkcode SampleArray} and the metadata ({@linkcode WaveTags},
  * {@linkcode Bext}, {@linkcode Cue}, {@linkcode Loop},
  * {@linkcode WaveChunk}).
  *
@@ -66,6 +66,27 @@ export type SampleType =
   | "int32"
   | "float32"
   | "float64";
+
+/**
+ * The typed arrays {@linkcode WaveWriter.write} takes samples from:
+ * `Float32Array` for any sample type, or the sample type's own array as it
+ * is stored (`Uint8Array` for uint8, `Int16Array` for int16, `Int32Array`
+ * for int24 and int32, `Float64Array` for float64).
+ *
+ * @example
+ * ```ts
+ * import type { SampleArray } from "@mmio/mmio/wave";
+ * import { assertEquals } from "@std/assert";
+ * const channels: SampleArray[] = [new Float32Array(4), new Float32Array(4)];
+ * assertEquals(channels.length, 2);
+ * ```
+ */
+export type SampleArray =
+  | Float32Array
+  | Float64Array
+  | Uint8Array
+  | Int16Array
+  | Int32Array;
 
 /**
  * `LIST 'INFO'` tags: chunk id → text (`INAM` title, `IART` artist, `ICMT`

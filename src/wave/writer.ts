@@ -36,12 +36,7 @@ import {
   writeDs64,
 } from "../_chunk_header.ts";
 import { type BlockViews, blockViews } from "./_decode.ts";
-import {
-  acceptsArray,
-  encodeFrames,
-  OWN_ARRAY,
-  type SampleArray,
-} from "./_encode.ts";
+import { acceptsArray, encodeFrames, OWN_ARRAY } from "./_encode.ts";
 import { buildFormat, SAMPLE_BYTES } from "./_format.ts";
 import {
   buildBext,
@@ -57,7 +52,14 @@ import {
 } from "./_metadata.ts";
 import { Serial } from "./_serial.ts";
 import { WaveError } from "./errors.ts";
-import type { Bext, Loop, SampleType, WaveFormat, WaveTags } from "./types.ts";
+import type {
+  Bext,
+  Loop,
+  SampleArray,
+  SampleType,
+  WaveFormat,
+  WaveTags,
+} from "./types.ts";
 
 /**
  * Options of {@linkcode WaveWriter.create}: the format, the metadata, RF64,
