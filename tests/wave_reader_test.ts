@@ -187,6 +187,43 @@ Deno.test("reader: read lengths, the end, seek, and the iterator from the curren
   assertEquals(total, 100);
 });
 
+Deno.test("reader: readInto fills arrays of your own, floats or integers, and returns 0 at the end", async () => {
+  await using reader = await openOk(
+    buildWav([["fmt ", STEREO16], ["data", frames100()]]),
+  );
+  const floats = [new Float32Array(64), new Float32Array(64)];
+  assertEquals(await reader.readInto(floats), 64);
+  assertEquals([floats[0][63], floats[1][63]], [63 / 32768, -63 / 32768]);
+  assertEquals(await reader.readInto(floats), 36);
+  assertEquals(floats[0][35], 99 / 32768);
+  assertEquals(floats[0][36], 36 / 32768, "the rest is left as it was");
+  assertEquals(await reader.readInto(floats), 0);
+  await reader.seek(98);
+  const ints = [new Int32Array(5), new Int32Array(5)];
+  assertEquals(await reader.readInto(ints), 2);
+  assertEquals(Array.from(ints[1].subarray(0, 2)), [-98, -99]);
+  await reader.seek(0);
+  const shorts = [new Int16Array(3), new Int16Array(3)];
+  assertEquals(await reader.readInto(shorts), 3);
+  assertEquals(Array.from(shorts[0]), [0, 1, 2]);
+  assertEquals(reader.position, 3);
+  await assertRejects(
+    () => reader.readInto([new Float32Array(4)]),
+    TypeError,
+    "channels must be an array of 2 typed arrays",
+  );
+  await assertRejects(
+    () => reader.readInto([new Float32Array(4), new Float32Array(5)]),
+    TypeError,
+    "channels[1] must be a Float32Array of 4 samples",
+  );
+  await assertRejects(
+    () => reader.readInto([new Float64Array(4), new Float64Array(4)] as never),
+    TypeError,
+    "Float32Arrays, Int16Arrays or Int32Arrays",
+  );
+});
+
 Deno.test("reader: unfinished recordings read the bytes present", async () => {
   const data = frames100();
   const cases: [string, Uint8Array, number, boolean][] = [

@@ -562,3 +562,43 @@ Deno.test("round trip: through a custom I/O procedure; closeHandle: true closes 
   ]);
   assertEquals(p.fact, 2);
 });
+
+Deno.test("round trip: a file of several 1 MiB blocks, written in uneven pieces, reads back exactly", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/long.wav`;
+    const frames = 700_001; // 2.8 MB of 16-bit stereo: three blocks and a bit
+    const value = (i: number, c: number) => ((i * 7 + c * 13) % 65536) - 32768;
+    const w = await WaveWriter.create(path, { sampleRate: 48000, channels: 2 });
+    for (let at = 0, n = 1; at < frames; at += n, n = (n * 5 + 3) % 300_001) {
+      const k = Math.min(n, frames - at);
+      const l = new Int16Array(k).map((_, i) => value(at + i, 0));
+      const r = new Int16Array(k).map((_, i) => value(at + i, 1));
+      await w.write([l, r]);
+    }
+    await w.close();
+    const p = parseWav(await Deno.readFile(path));
+    const stored = new Int16Array(p.data.slice().buffer);
+    assertEquals(stored.length, frames * 2);
+    for (const i of [0, 1, 262143, 262144, 524288, frames - 1]) {
+      assertEquals([stored[2 * i], stored[2 * i + 1]], [
+        value(i, 0),
+        value(i, 1),
+      ]);
+    }
+    const wav = await readWave(path);
+    assertEquals(
+      firstMismatch(wav.channelData[1], (i) => value(i, 1) / 32768, frames),
+      null,
+    );
+    await using r = await WaveReader.open(path);
+    const block = [new Int32Array(100_003), new Int32Array(100_003)];
+    let at = 0;
+    for (let n; (n = await r.readInto(block)) > 0; at += n) {
+      assertEquals(
+        firstMismatch(block[0].subarray(0, n), (i) => value(at + i, 0), n),
+        null,
+      );
+    }
+    assertEquals(at, frames);
+  });
+});

@@ -430,7 +430,8 @@ export class WaveReader
   #dataStart: number;
   #blockFrames: number;
   #frame = 0;
-  #views: BlockViews | null = null;
+  /** Two blocks that take turns: one being decoded, one being read. */
+  #blocks: (BlockViews | undefined)[] = [undefined, undefined];
   #serial = new Serial();
 
   private constructor(
@@ -605,6 +606,24 @@ export class WaveReader
     frames: number,
     kind: Kind,
   ): Promise<Float32Array[] | Int16Array[] | Int32Array[]> {
+    this.#decodable(kind);
+    const count = Math.min(frames, this.frames! - this.#frame);
+    const out: (Float32Array | Int16Array | Int32Array)[] = [];
+    for (let c = 0; c < this.format.channels; c++) {
+      out.push(
+        kind === "int16"
+          ? new Int16Array(count)
+          : kind === "int32"
+          ? new Int32Array(count)
+          : new Float32Array(count),
+      );
+    }
+    await this.#fill(out, count);
+    return out as Float32Array[] | Int16Array[] | Int32Array[];
+  }
+
+  /** The codec, when the file decodes to `kind`; else throws why not. */
+  #decodable(kind: Kind): Codec {
     const codec = this.#usable();
     if (kind === "int16" && codec !== "s16") {
       throw new WaveError(
@@ -618,42 +637,54 @@ export class WaveReader
         `cannot read ${this.#what()} as int32: that is for 16, 24 and 32-bit PCM`,
       );
     }
+    return codec;
+  }
+
+  /**
+   * Reads `count` frames from the current position into the arrays, from
+   * index 0, block by block: each block is one `mmioRead` (past the
+   * handle's buffer when it is bigger), and the next block's read is issued
+   * before the current one is decoded, so the file I/O (an asynchronous
+   * read runs on another thread) and the decoding overlap.
+   */
+  async #fill(
+    out: (Float32Array | Int16Array | Int32Array)[],
+    count: number,
+  ): Promise<void> {
+    if (count === 0) return;
+    const codec = this.#codec as Codec;
     const { channels, blockAlign } = this.format;
-    const count = Math.min(frames, this.frames! - this.#frame);
-    const out: (Float32Array | Int16Array | Int32Array)[] = [];
-    for (let c = 0; c < channels; c++) {
-      out.push(
-        kind === "int16"
-          ? new Int16Array(count)
-          : kind === "int32"
-          ? new Int32Array(count)
-          : new Float32Array(count),
-      );
-    }
-    const result = out as Float32Array[] | Int16Array[] | Int32Array[];
-    if (count === 0) return result;
-    const views = this.#views ??= blockViews(
-      Math.min(
-        Math.max(1, Math.floor(BLOCK_BYTES / blockAlign)),
-        this.frames!,
-      ) * blockAlign,
+    const blockFrames = Math.min(
+      Math.max(1, Math.floor(BLOCK_BYTES / blockAlign)),
+      this.frames!,
     );
-    const perBlock = Math.floor(views.u8.length / blockAlign);
-    for (let done = 0; done < count;) {
-      const n = Math.min(perBlock, count - done);
-      const at = this.#dataStart + (this.#frame + done) * blockAlign;
-      const bytes = n * blockAlign;
-      if (
-        await mmioSeek(this.#h, at, SEEK_SET) !== at ||
-        await mmioRead(this.#h, views.u8, bytes) !== bytes
-      ) {
+    const first = this.#frame;
+    const load = (done: number, views: BlockViews): Promise<boolean> => {
+      const at = this.#dataStart + (first + done) * blockAlign;
+      const bytes = Math.min(blockFrames, count - done) * blockAlign;
+      // Both calls are queued on the handle at once, in this order.
+      const seek = mmioSeek(this.#h, at, SEEK_SET);
+      const read = mmioRead(this.#h, views.u8, bytes);
+      return Promise.all([seek, read]).then(([s, r]) =>
+        s === at && r === bytes
+      );
+    };
+    let turn = 0;
+    const block = (t: number): BlockViews =>
+      this.#blocks[t] ??= blockViews(blockFrames * blockAlign);
+    let loading = load(0, block(0));
+    for (let done = 0; done < count; turn ^= 1) {
+      const n = Math.min(blockFrames, count - done);
+      if (!await loading) {
         throw ioError(
-          `cannot read frames ${this.#frame + done} to ${
-            this.#frame + done + n
+          `cannot read frames ${first + done} to ${
+            first + done + n
           } of the file`,
           this.#h,
         );
       }
+      if (done + n < count) loading = load(done + n, block(turn ^ 1));
+      const views = this.#blocks[turn]!;
       for (let c = 0; c < channels; c++) {
         const dst = out[c];
         if (dst instanceof Float32Array) {
@@ -673,9 +704,76 @@ export class WaveReader
         }
       }
       done += n;
+      this.#frame = first + done;
     }
-    this.#frame += count;
-    return result;
+  }
+
+  /**
+   * Reads frames from the current position into arrays of your own, one
+   * per channel, from index 0: `Float32Array`s get floats, `Int16Array`s
+   * or `Int32Array`s the stored integers (as `read(n, { as })`). Reading
+   * into the same arrays again and again streams a file of any size in
+   * constant memory.
+   *
+   * @param channels One array per channel, all of one type and length.
+   * @returns The frames read: the arrays' length, fewer at the end, 0 there.
+   *
+   * @example Streaming with two reused arrays
+   * ```ts
+   * import { WaveReader, writeWave } from "@mmio/mmio/wave";
+   * import { assertEquals } from "@std/assert";
+   * const path = await Deno.makeTempFile({ suffix: ".wav" });
+   * await writeWave(path, { sampleRate: 8000, channelData: [new Float32Array(10000).fill(0.5), new Float32Array(10000)] });
+   * await using r = await WaveReader.open(path);
+   * const block = [new Float32Array(4096), new Float32Array(4096)];
+   * let frames = 0;
+   * for (let n; (n = await r.readInto(block)) > 0;) frames += n;
+   * assertEquals(frames, 10000);
+   * await Deno.remove(path);
+   * ```
+   */
+  readInto(
+    channels: Float32Array[] | Int16Array[] | Int32Array[],
+  ): Promise<number> {
+    const bad = this.#checkInto(channels);
+    if (bad) return Promise.reject(bad);
+    const kind: Kind = channels[0] instanceof Float32Array
+      ? "float32"
+      : channels[0] instanceof Int16Array
+      ? "int16"
+      : "int32";
+    return this.#serial.run(async () => {
+      this.#decodable(kind);
+      const count = Math.min(channels[0].length, this.frames! - this.#frame);
+      await this.#fill(channels, count);
+      return count;
+    });
+  }
+
+  #checkInto(channels: unknown): TypeError | RangeError | null {
+    const n = this.format.channels;
+    if (!Array.isArray(channels) || channels.length !== n) {
+      return new TypeError(
+        `channels must be an array of ${n} typed arrays, one per channel`,
+      );
+    }
+    const first = channels[0];
+    if (
+      !(first instanceof Float32Array || first instanceof Int16Array ||
+        first instanceof Int32Array)
+    ) {
+      return new TypeError(
+        "channels must hold Float32Arrays, Int16Arrays or Int32Arrays",
+      );
+    }
+    for (const [c, a] of channels.entries()) {
+      if (a?.constructor !== first.constructor || a.length !== first.length) {
+        return new TypeError(
+          `channels[${c}] must be a ${first.constructor.name} of ${first.length} samples, like channels[0]`,
+        );
+      }
+    }
+    return null;
   }
 
   /** The codec, or throws why the file cannot be read. */
@@ -796,7 +894,7 @@ export class WaveReader
     return this.#serial.run(async () => {
       if (this.#closed) return;
       this.#closed = true;
-      this.#views = null;
+      this.#blocks = [undefined, undefined];
       if (this.#owned && await mmioClose(this.#h) !== 0) {
         throw ioError("cannot close the file", this.#h);
       }

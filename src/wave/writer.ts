@@ -298,7 +298,7 @@ async function writeChunk(h: HMMIO, body: ChunkBody): Promise<number> {
 
 /**
  * Writes a WAVE file as it streams, to a file path or any MMIO handle (a
- * file, a memory file, a custom procedure), holding about 1 MiB whatever the
+ * file, a memory file, a custom procedure), holding about 2 MiB whatever the
  * size of the file.
  *
  * **Samples.** {@linkcode WaveWriter.write} takes one array per channel, or
@@ -320,8 +320,16 @@ async function writeChunk(h: HMMIO, body: ChunkBody): Promise<number> {
  * **Crash safety.** {@linkcode WaveWriter.flush} is a durable checkpoint:
  * after it returns, a crash (even SIGKILL or power loss) leaves a valid WAV
  * file holding every frame written before it; `checkpoint: seconds` does it
- * on a schedule. Until the first checkpoint the sizes are 0, which readers
- * of unfinished recordings (this one included) read as the bytes present.
+ * on a schedule. Frames written after a checkpoint lie past the form it
+ * describes, where readers ignore them, until the next one. Until the first
+ * checkpoint the sizes are 0, which readers of unfinished recordings (this
+ * one included) read as the bytes present.
+ *
+ * **Buffering.** Samples are encoded into the writer's own pair of 1 MiB
+ * blocks; a full block goes to the handle in one `mmioWrite` (past the
+ * handle's buffer), while the next is encoded: the conversion and the file
+ * I/O overlap. Frames reach the handle when a block fills, at `flush()` and
+ * at `close()`.
  *
  * **Past 4 GiB.** With `rf64: "auto"` (the default) the file has a `JUNK`
  * placeholder and becomes RF64 only if it passes 4 GiB; `"always"` writes
@@ -481,7 +489,11 @@ export class WaveWriter implements AsyncDisposable {
    * types and how floats are converted.
    *
    * @param samples The frames.
-   * @returns When they are written (to the handle's buffer or the file).
+   * @returns When the writer has them: encoded into its 1 MiB block, which
+   * goes to the handle when it fills (and at {@linkcode WaveWriter.flush}
+   * and {@linkcode WaveWriter.close}), or, for a big array already in the
+   * file's layout, written. A failed block write is reported by the call
+   * that writes the block.
    * @throws {WaveError} With `rf64: "never"`, when they would take the file
    * past 4 GiB (nothing of them is written); when writing fails.
    *
