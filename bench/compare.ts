@@ -196,6 +196,26 @@ async function rssChild(
   return { who, ...JSON.parse(text.split("\n").at(-1) ?? "{}") };
 }
 
+/**
+ * The line after which `bench/RESULTS.md` holds notes written by hand (what
+ * each gain came from, the other benchmarks' numbers): a new run replaces
+ * what is above it and keeps what follows.
+ */
+const NOTES_MARK =
+  "<!-- Notes below this line are kept when bench/compare.ts rewrites the file. -->";
+
+/** The hand-written notes of the file at `path` (with their mark), or "". */
+async function keptNotes(path: string): Promise<string> {
+  let old: string;
+  try {
+    old = await Deno.readTextFile(path);
+  } catch {
+    return "";
+  }
+  const at = old.indexOf(NOTES_MARK);
+  return at < 0 ? "" : "\n" + old.slice(at);
+}
+
 async function main(): Promise<void> {
   const runs = Math.max(1, Math.floor(option("runs", "MMIO_BENCH_RUNS", 7)));
   const bigMib = Math.floor(option("big-mib", "MMIO_BENCH_BIG_MIB", 2048));
@@ -630,7 +650,7 @@ async function main(): Promise<void> {
       smallSize,
       hasMmio: mmio !== null,
     });
-    await Deno.writeTextFile(outPath, text);
+    await Deno.writeTextFile(outPath, text + await keptNotes(outPath));
     console.log(text);
     console.log(`wrote ${outPath}`);
   } finally {

@@ -14,7 +14,8 @@ import { sendMessage } from "./_message.ts";
 import { resolved, run, type Step } from "./_step.ts";
 import type { Forms64 } from "./_rf64.ts";
 import type { ProcEntry } from "./procs/table.ts";
-import type { IOProc, MMIOINFO } from "./types.ts";
+import type { HMMIO } from "./hmmio.ts";
+import type { FOURCC, IOProc, MMIOINFO } from "./types.ts";
 
 /** What the engine knows about the procedure answering a handle. */
 export interface ProcCapabilities {
@@ -36,6 +37,54 @@ export interface ProcCapabilities {
 
 const NO_CAPABILITIES: ProcCapabilities = { memory: false, learnsSize: false };
 
+/**
+ * A handle's internal `MMIOINFO`: plain data fields, and `hmmio` read
+ * through a weak reference, so that the engine state never keeps the public
+ * handle alive (a handle nobody references can be collected and its file
+ * closed by the finalizer). `hmmio` is an accessor of the class, not of each
+ * object: redefining a field of an object as an accessor would turn its
+ * properties into a dictionary, ten times slower on every hot path.
+ */
+export class EngineInfo implements MMIOINFO {
+  dwFlags: number;
+  fccIOProc: FOURCC;
+  pIOProc: IOProc | null;
+  wErrorRet = 0;
+  hTask = 0;
+  cchBuffer = 0;
+  pchBuffer: Uint8Array | null = null;
+  pchNext = 0;
+  pchEndRead = 0;
+  pchEndWrite = 0;
+  lBufOffset = 0;
+  lDiskOffset = 0;
+  adwInfo: [unknown, unknown, unknown];
+  dwReserved1 = 0;
+  dwReserved2 = 0;
+  #face: WeakRef<HMMIO> | null = null;
+
+  constructor(
+    dwFlags: number,
+    fccIOProc: FOURCC,
+    pIOProc: IOProc | null,
+    adwInfo: [unknown, unknown, unknown],
+  ) {
+    this.dwFlags = dwFlags;
+    this.fccIOProc = fccIOProc;
+    this.pIOProc = pIOProc;
+    this.adwInfo = adwInfo;
+  }
+
+  /** The public handle, while it is alive. */
+  get hmmio(): HMMIO | null {
+    return this.#face?.deref() ?? null;
+  }
+
+  set hmmio(face: HMMIO | null) {
+    this.#face = face === null ? null : new WeakRef(face);
+  }
+}
+
 /** The engine state of one open handle. */
 export class Handle {
   /**
@@ -48,7 +97,7 @@ export class Handle {
    * procedure's own position (a safe integer >= 0). A memory file keeps
    * `lBufOffset == lDiskOffset == 0`.
    */
-  readonly info: MMIOINFO;
+  readonly info: EngineInfo;
   /** The procedure answering this handle. */
   readonly proc: IOProc;
   /** The table entry whose use count this handle holds, if any. */
@@ -98,11 +147,8 @@ export class Handle {
   readonly scratch: Uint8Array = new Uint8Array(48);
   /** RF64/BW64 forms read or written through this handle (`chunks.ts`). */
   forms64: Forms64 | null = null;
-  // The public handle, held weakly so that a handle nobody references can
-  // be collected (and its file closed by the finalizer).
-  #face: WeakRef<object> | null = null;
 
-  constructor(info: MMIOINFO, proc: IOProc, entry: ProcEntry | null) {
+  constructor(info: EngineInfo, proc: IOProc, entry: ProcEntry | null) {
     this.info = info;
     this.proc = proc;
     this.entry = entry;
@@ -111,18 +157,13 @@ export class Handle {
   }
 
   /** Ties the handle to its public face (failures are recorded on it). */
-  setFace(face: object): void {
-    this.#face = new WeakRef(face);
-    Object.defineProperty(this.info, "hmmio", {
-      get: () => this.#face?.deref() ?? null,
-      configurable: true,
-      enumerable: true,
-    });
+  setFace(face: HMMIO): void {
+    this.info.hmmio = face;
   }
 
   /** Where failures on this handle are recorded: its public face. */
   target(): object | null {
-    return this.#face?.deref() ?? null;
+    return this.info.hmmio;
   }
 
   /** Whether the handle has no buffer (and is not a memory file). */

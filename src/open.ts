@@ -21,7 +21,7 @@ import {
 import { checkNumber, isBytes } from "./_args.ts";
 import { learnPositionAndSize } from "./_buffer.ts";
 import { abandon, installBuffer } from "./_direct.ts";
-import { Handle } from "./_handle.ts";
+import { EngineInfo, Handle } from "./_handle.ts";
 import { adopt, closeHandle } from "./_lifetime.ts";
 import { sendMessage } from "./_message.ts";
 import { resolved, run } from "./_step.ts";
@@ -120,26 +120,13 @@ function newInfo(
   caller: Partial<MMIOINFO> | null | undefined,
   flags: number,
   choice: Choice,
-): MMIOINFO {
+): EngineInfo {
   const a = caller?.adwInfo;
-  return {
-    dwFlags: flags,
-    fccIOProc: choice.fcc,
-    pIOProc: choice.proc,
-    wErrorRet: 0,
-    hTask: 0,
-    cchBuffer: 0,
-    pchBuffer: null,
-    pchNext: 0,
-    pchEndRead: 0,
-    pchEndWrite: 0,
-    lBufOffset: 0,
-    lDiskOffset: 0,
-    adwInfo: [a?.[0] ?? 0, a?.[1] ?? 0, a?.[2] ?? 0],
-    dwReserved1: 0,
-    dwReserved2: 0,
-    hmmio: null,
-  };
+  return new EngineInfo(flags, choice.fcc, choice.proc, [
+    a?.[0] ?? 0,
+    a?.[1] ?? 0,
+    a?.[2] ?? 0,
+  ]);
 }
 
 async function openFile(
