@@ -3,6 +3,7 @@
 // and turned into a RiffInfo at the end.
 
 import type { HMMIO } from "../../mod.ts";
+import { SUBFORMAT_GUID_TAIL } from "../_format_tags.ts";
 import { readBytes } from "./_read.ts";
 import { fieldText, fourccText } from "./_text.ts";
 import type {
@@ -30,21 +31,6 @@ const BEXT_BYTES = 338;
 const WAVE_FORMAT_PCM = 1;
 const WAVE_FORMAT_IEEE_FLOAT = 3;
 const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
-/** The tail of the standard sub-format GUID: …-0000-0010-8000-00aa00389b71. */
-const GUID_TAIL = [
-  0x00,
-  0x00,
-  0x10,
-  0x00,
-  0x80,
-  0x00,
-  0x00,
-  0xaa,
-  0x00,
-  0x38,
-  0x9b,
-  0x71,
-];
 
 /** Reads numbers in the file's byte order (RIFX is big-endian). */
 class Fields {
@@ -314,8 +300,7 @@ export class Collector {
           validBitsPerSample: f.u16(18),
           channelMask: f.u32(20),
           subFormat: guidText(guid),
-          standard: GUID_TAIL.every((b, i) => guid[4 + i] === b) &&
-            guid[2] === 0 && guid[3] === 0,
+          standard: SUBFORMAT_GUID_TAIL.every((b, i) => guid[2 + i] === b),
         } satisfies WaveExtensible;
       }
       info.format = format;

@@ -10,6 +10,7 @@ import type {
   RiffUnfinishedSize,
   RiffWalk,
 } from "./types.ts";
+import { FORMAT_TAG_NAMES } from "../_format_tags.ts";
 import { plural, sizeText } from "./_text.ts";
 
 /** "not a RIFF file (it starts with 'ID3\x04')", "the file is empty". */
@@ -76,31 +77,6 @@ function treeLines(
   });
 }
 
-const FORMAT_NAMES: Record<number, string> = {
-  0x0001: "PCM",
-  0x0002: "Microsoft ADPCM",
-  0x0003: "IEEE float",
-  0x0006: "A-law",
-  0x0007: "mu-law",
-  0x0011: "IMA ADPCM",
-  0x0022: "TrueSpeech",
-  0x0031: "GSM 6.10",
-  0x0040: "G.721 ADPCM",
-  0x0045: "G.726 ADPCM",
-  0x0050: "MPEG",
-  0x0055: "MPEG Layer 3",
-  0x0064: "G.726 ADPCM",
-  0x0092: "Dolby AC-3 SPDIF",
-  0x00ff: "AAC",
-  0x0161: "Windows Media Audio",
-  0x0162: "Windows Media Audio Pro",
-  0x0163: "Windows Media Audio Lossless",
-  0x2000: "AC-3",
-  0x2001: "DTS",
-  0xf1ac: "FLAC",
-  0xfffe: "extensible",
-};
-
 const SPEAKERS = [
   "FL",
   "FR",
@@ -127,8 +103,8 @@ function hex(n: number, digits: number): string {
 }
 
 function formatName(tag: number): string {
-  return FORMAT_NAMES[tag]
-    ? `${hex(tag, 4)} (${FORMAT_NAMES[tag]})`
+  return FORMAT_TAG_NAMES[tag]
+    ? `${hex(tag, 4)} (${FORMAT_TAG_NAMES[tag]})`
     : hex(tag, 4);
 }
 
@@ -325,7 +301,7 @@ export function infoJson(
       ? {
         format: {
           formatTag: f.formatTag,
-          formatName: FORMAT_NAMES[f.formatTag] ?? null,
+          formatName: FORMAT_TAG_NAMES[f.formatTag] ?? null,
           channels: f.channels,
           sampleRate: f.sampleRate,
           byteRate: f.byteRate,
@@ -333,7 +309,7 @@ export function infoJson(
           bitsPerSample: f.bitsPerSample,
           ...(f.subFormatTag === undefined ? {} : {
             subFormat: f.subFormatTag,
-            subFormatName: FORMAT_NAMES[f.subFormatTag] ?? null,
+            subFormatName: FORMAT_TAG_NAMES[f.subFormatTag] ?? null,
           }),
           ...(info.extensible
             ? {

@@ -29,15 +29,10 @@ export function escapeText(s: string): string {
   });
 }
 
-/**
- * A FOURCC as text: its four bytes in file order, printable ASCII as is,
- * every other byte (and the backslash) as `\xNN`.
- */
-export function fourccText(fcc: number): string {
-  let s = "";
-  for (let i = 0; i < 4; i++) s += byteText((fcc >>> (8 * i)) & 0xff);
-  return s;
-}
+// A FOURCC as text: its four bytes in file order, printable ASCII as is,
+// every other byte (and the backslash) as `\xNN`; the engine's messages
+// name chunks the same way.
+export { fourccText } from "../fourcc.ts";
 
 /** The first bytes of a file, escaped the way {@linkcode fourccText} is. */
 export function bytesText(bytes: Uint8Array): string {

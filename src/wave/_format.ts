@@ -2,6 +2,8 @@
 // its samples are decoded, and building the one a writer stores
 // (Microsoft's rules for WAVE_FORMAT_EXTENSIBLE).
 
+import { u32le } from "../_chunk_header.ts";
+import { FORMAT_TAG_NAMES, SUBFORMAT_GUID_TAIL } from "../_format_tags.ts";
 import { WaveError } from "./errors.ts";
 import type { SampleType, WaveFormat } from "./types.ts";
 
@@ -16,61 +18,18 @@ export const FORMAT_MULAW = 7;
 /** `WAVE_FORMAT_EXTENSIBLE`. */
 export const FORMAT_EXTENSIBLE = 0xfffe;
 
-const NAMES: Record<number, string> = {
-  0x0001: "PCM",
-  0x0002: "Microsoft ADPCM",
-  0x0003: "IEEE float",
-  0x0006: "A-law",
-  0x0007: "mu-law",
-  0x0011: "IMA ADPCM",
-  0x0022: "DSP Group TrueSpeech",
-  0x0031: "GSM 6.10",
-  0x0040: "G.721 ADPCM",
-  0x0050: "MPEG",
-  0x0055: "MPEG Layer 3",
-  0x0092: "Dolby AC-3 SPDIF",
-  0x00ff: "AAC",
-  0x0161: "Windows Media Audio",
-  0x2000: "AC-3",
-  0x2001: "DTS",
-  0xf1ac: "FLAC",
-  0xfffe: "WAVE_FORMAT_EXTENSIBLE",
-};
-
 function hex4(n: number): string {
   return "0x" + n.toString(16).toUpperCase().padStart(4, "0");
 }
 
 /** `0x0002 (Microsoft ADPCM)`: a format tag as messages name it. */
 export function formatTagName(tag: number): string {
-  const name = NAMES[tag];
+  const name = FORMAT_TAG_NAMES[tag];
   return name ? `${hex4(tag)} (${name})` : hex4(tag);
 }
 
-// KSDATAFORMAT_SUBTYPE_*: the format tag in the first two bytes, then this.
-const GUID_TAIL = [
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x10,
-  0x00,
-  0x80,
-  0x00,
-  0x00,
-  0xaa,
-  0x00,
-  0x38,
-  0x9b,
-  0x71,
-];
-
 function u16(b: Uint8Array, at: number): number {
   return b[at] | b[at + 1] << 8;
-}
-
-function u32(b: Uint8Array, at: number): number {
-  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
 }
 
 /** The usual text form of a GUID stored little-endian at `at`. */
@@ -108,8 +67,8 @@ export function parseFormat(b: Uint8Array, stored: number): WaveFormat {
   const format: WaveFormat = {
     formatTag: u16(b, 0),
     channels: u16(b, 2),
-    sampleRate: u32(b, 4),
-    byteRate: u32(b, 8),
+    sampleRate: u32le(b, 4),
+    byteRate: u32le(b, 8),
     blockAlign: u16(b, 12),
     bitsPerSample: u16(b, 14),
   };
@@ -130,8 +89,8 @@ export function parseFormat(b: Uint8Array, stored: number): WaveFormat {
       );
     }
     format.validBitsPerSample = u16(b, 18);
-    format.channelMask = u32(b, 20);
-    if (GUID_TAIL.every((x, i) => b[26 + i] === x)) {
+    format.channelMask = u32le(b, 20);
+    if (SUBFORMAT_GUID_TAIL.every((x, i) => b[26 + i] === x)) {
       format.subFormat = u16(b, 24);
     }
   }
@@ -298,7 +257,7 @@ export function buildFormat(
     v.setUint16(18, bits, true);
     v.setUint32(20, format.channelMask, true);
     v.setUint16(24, tag, true);
-    b.set(GUID_TAIL, 26);
+    b.set(SUBFORMAT_GUID_TAIL, 26);
   }
   return { bytes: b, format };
 }

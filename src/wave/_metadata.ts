@@ -4,11 +4,8 @@
 // the writer's options and throw a TypeError or RangeError naming the
 // option.
 
+import { u32le } from "../_chunk_header.ts";
 import type { Bext, Cue, Loop, WaveTags } from "./types.ts";
-
-function u32(b: Uint8Array, at: number): number {
-  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
-}
 
 /** A FOURCC as its four characters (Latin-1). */
 export function fourccText(id: number): string {
@@ -63,9 +60,9 @@ function eachSubChunk(
 ): void {
   let at = 0;
   while (at + 8 <= body.length) {
-    const size = u32(body, at + 4);
+    const size = u32le(body, at + 4);
     const end = Math.min(body.length, at + 8 + size);
-    fn(u32(body, at), body.subarray(at + 8, end));
+    fn(u32le(body, at), body.subarray(at + 8, end));
     at = at + 8 + size + (size & 1);
   }
 }
@@ -80,8 +77,8 @@ export function parseInfo(body: Uint8Array, tags: WaveTags): void {
 /** Adds the `labl` texts of a `LIST 'adtl'` body to `labels` (by cue id). */
 export function parseAdtl(body: Uint8Array, labels: Map<number, string>): void {
   eachSubChunk(body, (id, data) => {
-    if (id === LABL && data.length >= 4 && !labels.has(u32(data, 0))) {
-      labels.set(u32(data, 0), decodeText(data.subarray(4)));
+    if (id === LABL && data.length >= 4 && !labels.has(u32le(data, 0))) {
+      labels.set(u32le(data, 0), decodeText(data.subarray(4)));
     }
   });
 }
@@ -102,10 +99,10 @@ export function parseBext(b: Uint8Array): Bext {
   const text = (at: number, length: number): string =>
     decodeText(b.subarray(Math.min(at, b.length), at + length));
   const low = b.length >= BEXT_TIME_REFERENCE + 4
-    ? u32(b, BEXT_TIME_REFERENCE)
+    ? u32le(b, BEXT_TIME_REFERENCE)
     : 0;
   const high = b.length >= BEXT_TIME_REFERENCE + 8
-    ? u32(b, BEXT_TIME_REFERENCE + 4)
+    ? u32le(b, BEXT_TIME_REFERENCE + 4)
     : 0;
   return {
     description: text(0, BEXT_DESCRIPTION),
@@ -121,11 +118,11 @@ export function parseBext(b: Uint8Array): Bext {
 export function parseCues(b: Uint8Array): Cue[] {
   if (b.length < 4) return [];
   // The count is bounded by the bytes present, never trusted alone.
-  const n = Math.min(u32(b, 0), Math.floor((b.length - 4) / 24));
+  const n = Math.min(u32le(b, 0), Math.floor((b.length - 4) / 24));
   const cues: Cue[] = [];
   for (let i = 0; i < n; i++) {
     const at = 4 + 24 * i;
-    cues.push({ id: u32(b, at), frame: u32(b, at + 20) });
+    cues.push({ id: u32le(b, at), frame: u32le(b, at + 20) });
   }
   return cues;
 }
@@ -133,14 +130,14 @@ export function parseCues(b: Uint8Array): Cue[] {
 /** Parses a `smpl` chunk's loops. */
 export function parseSmpl(b: Uint8Array): Loop[] {
   if (b.length < 36) return [];
-  const n = Math.min(u32(b, 28), Math.floor((b.length - 36) / 24));
+  const n = Math.min(u32le(b, 28), Math.floor((b.length - 36) / 24));
   const loops: Loop[] = [];
   for (let i = 0; i < n; i++) {
     const at = 36 + 24 * i;
     loops.push({
-      start: u32(b, at + 8),
-      end: u32(b, at + 12),
-      type: u32(b, at + 4),
+      start: u32le(b, at + 8),
+      end: u32le(b, at + 12),
+      type: u32le(b, at + 4),
     });
   }
   return loops;
