@@ -345,6 +345,24 @@ async function plan(
   return p;
 }
 
+/** The `dryRun` option, checked: a `TypeError` names what is wrong. */
+function dryRunOf(options: RepairRiffOptions): boolean {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(
+      `options must be an object, got ${
+        options === null ? "null" : typeof options
+      }`,
+    );
+  }
+  const dryRun = options.dryRun ?? false;
+  if (typeof dryRun !== "boolean") {
+    throw new TypeError(
+      `options.dryRun must be a boolean, got ${typeof dryRun}`,
+    );
+  }
+  return dryRun;
+}
+
 /**
  * Repairs an unfinished recording in place, through an open handle: a
  * recorder that crashed, a pipe, a full disk left a form or last-chunk size
@@ -383,19 +401,7 @@ export async function repairRiff(
   h: HMMIO,
   options: RepairRiffOptions = {},
 ): Promise<RiffRepair> {
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(
-      `options must be an object, got ${
-        options === null ? "null" : typeof options
-      }`,
-    );
-  }
-  const dryRun = options.dryRun ?? false;
-  if (typeof dryRun !== "boolean") {
-    throw new TypeError(
-      `options.dryRun must be a boolean, got ${typeof dryRun}`,
-    );
-  }
+  const dryRun = dryRunOf(options);
   const seen: Seen = {
     forms: new Map(),
     first: new Map(),
@@ -538,19 +544,7 @@ export async function repairRiffFile(
   if (typeof path !== "string" && !(path instanceof URL)) {
     throw new TypeError(`path must be a string or a URL, got ${typeof path}`);
   }
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(
-      `options must be an object, got ${
-        options === null ? "null" : typeof options
-      }`,
-    );
-  }
-  const dryRun = options.dryRun ?? false;
-  if (typeof dryRun !== "boolean") {
-    throw new TypeError(
-      `options.dryRun must be a boolean, got ${typeof dryRun}`,
-    );
-  }
+  const dryRun = dryRunOf(options);
   const name = path instanceof URL ? decodeURIComponent(path.pathname) : path;
   const info: Partial<MMIOINFO> = {};
   const h = await mmioOpen(
