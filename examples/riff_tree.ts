@@ -74,16 +74,30 @@ function chunk(ckid = "", fccType = ""): MMCKINFO {
   };
 }
 
+/** How deep the tree is printed unless `--depth` says otherwise. */
+const MAX_DEPTH = 1000;
+/** Past this many levels the indentation stops growing and names the level. */
+const MAX_INDENT = 32;
+
+function indentOf(level: number): string {
+  return level <= MAX_INDENT
+    ? "  ".repeat(level)
+    : `${"  ".repeat(MAX_INDENT)}[level ${level}] `;
+}
+
 /**
- * Prints the chunks inside `parent` (the whole file when null), down to
- * `depth` more levels. Returns the chunks printed, or an error message.
+ * Prints the chunks inside `parent` (the whole file when null) at `level`,
+ * down to `depth` more levels. Returns the chunks printed, or an error
+ * message. A hostile file nested 100,000 levels deep prints at most `depth`
+ * of them, each line of bounded width.
  */
 async function printChunks(
   h: HMMIO,
   parent: MMCKINFO | null,
-  indent: string,
+  level: number,
   depth: number,
 ): Promise<number | string> {
+  const indent = indentOf(level);
   let count = 0;
   while (true) {
     const ck = chunk();
@@ -99,9 +113,16 @@ async function printChunks(
       }  size ${ck.cksize}`,
     );
     if (typed && depth > 1) {
-      const inner = await printChunks(h, ck, indent + "  ", depth - 1);
+      const inner = await printChunks(h, ck, level + 1, depth - 1);
       if (typeof inner === "string") return inner;
       count += inner;
+    } else if (typed && ck.cksize > 4 && level === MAX_DEPTH) {
+      // Only the default cap says so; a --depth asked for is obeyed quietly.
+      console.log(
+        `${
+          indentOf(level + 1)
+        }... (deeper than ${MAX_DEPTH} levels: not shown)`,
+      );
     }
     const up = await mmioAscend(h, ck, 0);
     if (up !== 0) return `mmioAscend returned ${up}`;
@@ -157,7 +178,7 @@ async function makeSample(path: string): Promise<void> {
 }
 
 async function main(args: string[]): Promise<number> {
-  let depth = Infinity;
+  let depth = MAX_DEPTH;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--depth") {
@@ -185,7 +206,7 @@ async function main(args: string[]): Promise<number> {
     }
     try {
       console.log(path);
-      const count = await printChunks(h, null, "  ", depth);
+      const count = await printChunks(h, null, 1, depth);
       if (typeof count === "string") {
         console.error(`riff_tree: ${count}: the file is broken here`);
         return 1;

@@ -266,3 +266,29 @@ Deno.test("examples/stream_copy.ts copies RF64, and says what it cannot do", asy
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("examples/riff_tree.ts on 100,000 nested LISTs stops at 1,000 levels, in bounded output", async () => {
+  const tmp = await Deno.makeTempDir({ prefix: "mmio_examples_" });
+  try {
+    // RIFF 'DEEP' holding LIST inside LIST, 100,000 levels, then 2 bytes.
+    const levels = 100_000;
+    const bytes = new Uint8Array(12 * levels + 2);
+    const v = new DataView(bytes.buffer);
+    for (let i = 0; i < levels; i++) {
+      bytes.set(new TextEncoder().encode(i === 0 ? "RIFF" : "LIST"), 12 * i);
+      v.setUint32(12 * i + 4, bytes.length - 12 * i - 8, true);
+      bytes.set(new TextEncoder().encode("DEEP"), 12 * i + 8);
+    }
+    await Deno.writeFile(`${tmp}/deep.riff`, bytes);
+    const out = await runExampleCode("riff_tree.ts", [`${tmp}/deep.riff`]);
+    assertEquals(out.code, 0, out.stderr);
+    const lines = out.stdout.split("\n");
+    // The path, 1,000 levels, the note, the count, and the final newline.
+    assertEquals(lines.length, 1004);
+    assertStringIncludes(out.stdout, "deeper than 1000 levels: not shown");
+    assertStringIncludes(out.stdout, "1000 chunks");
+    assert(out.stdout.length < 200_000, `${out.stdout.length} bytes printed`);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
+  }
+});
