@@ -47,6 +47,10 @@ const MAX_BLOCK = 1 << 20;
 const MAX_PENDING = 1000;
 /** The first block of a scan: small, so that a short zero run costs little. */
 const FIRST_BLOCK = 64;
+/** Reads of at most this many bytes go through the read-ahead window. */
+const SMALL_READ = 64;
+/** The read-ahead window's size. */
+const WINDOW = 64 * 1024;
 /** The most `ds64` bytes read: 28 plus the 4096 table entries parseDs64 takes. */
 const MAX_DS64_READ = DS64_MIN_SIZE + 12 * 4096;
 /** `WAVE`. */
@@ -101,6 +105,12 @@ class Walker {
   readonly #head = new Uint8Array(12);
   readonly #one = new Uint8Array(1);
   #block: Uint8Array | null = null;
+  // The read-ahead window of small reads: `#winLen` bytes of the file at
+  // `#winAt`; `#winAtEnd` when it stops at the end of the file.
+  #win: Uint8Array | null = null;
+  #winAt = 0;
+  #winLen = 0;
+  #winAtEnd = false;
   /** The file size, or null while the handle cannot tell it. */
   #size: number | null = null;
   /** One past the furthest byte read. */
@@ -156,9 +166,48 @@ class Walker {
 
   /**
    * Reads at `pos`. A short read on a handle that could not tell its size
-   * (a pipe) means its end was reached: ask again, it may know now.
+   * (a pipe) means its end was reached: ask again, it may know now. Small
+   * reads (headers, pad bytes) are served from a window of the file read
+   * ahead, synchronously when they fall inside it, when the file's size is
+   * known: a walk of many small chunks then costs one read per window, not
+   * two awaited calls per header.
    */
-  async #read(pos: number, buffer: Uint8Array): Promise<number> {
+  #read(pos: number, buffer: Uint8Array): number | Promise<number> {
+    const n = buffer.length;
+    // Only where the size is known: on a handle that cannot tell it (a
+    // pipe), reading ahead would read what the walk skips.
+    if (n > SMALL_READ || this.#size === null) {
+      return this.#readNow(pos, buffer);
+    }
+    const off = pos - this.#winAt;
+    if (this.#win !== null && off >= 0) {
+      if (off + n <= this.#winLen) {
+        buffer.set(this.#win.subarray(off, off + n));
+        return n;
+      }
+      if (this.#winAtEnd && off <= this.#winLen) {
+        // The window reaches the end of the file: what is left of it.
+        buffer.set(this.#win.subarray(off, this.#winLen));
+        return this.#winLen - off;
+      }
+    }
+    return this.#fillWindow(pos, buffer);
+  }
+
+  async #fillWindow(pos: number, buffer: Uint8Array): Promise<number> {
+    this.#win ??= new Uint8Array(WINDOW);
+    this.#winAt = pos;
+    this.#winLen = 0;
+    const got = await this.#readNow(pos, this.#win);
+    if (got < 0) return -1;
+    this.#winLen = got;
+    this.#winAtEnd = got < WINDOW;
+    const n = Math.min(buffer.length, got);
+    buffer.set(this.#win.subarray(0, n));
+    return n;
+  }
+
+  async #readNow(pos: number, buffer: Uint8Array): Promise<number> {
     const got = await readAt(this.#h, pos, buffer);
     if (got > 0) this.#seen = Math.max(this.#seen, pos + got);
     if (got < buffer.length && this.#size === null) await this.#learnSize();
@@ -261,7 +310,8 @@ class Walker {
       if (pos >= limit) break;
       const want = Math.min(12, limit - pos);
       const head = this.#head.subarray(0, want);
-      const got = await this.#read(pos, head);
+      const read = this.#read(pos, head);
+      const got = typeof read === "number" ? read : await read;
       if (got < 0) {
         this.#problem(pos, "cannot read a chunk header here");
         break;
@@ -608,7 +658,6 @@ class Walker {
       }
     }
     node.size = declared;
-    const name = `'${node.id}' at offset ${node.offset}`;
     if (L.formLevel && form) this.#formChecks(form, node, stored);
     let unfinished = false;
     if (L.formLevel && form?.wave && node.ckid === FOURCC_DATA) {
@@ -619,7 +668,7 @@ class Walker {
       const report = () =>
         this.#problem(
           node.offset,
-          `chunk ${name}: size ${sizeText(declared)} runs ${
+          `chunk ${nameOf(node)}: size ${sizeText(declared)} runs ${
             dataEnd - L.declaredEnd
           } bytes past the end of ${L.name} (offset ${L.declaredEnd})`,
         );
@@ -632,12 +681,14 @@ class Walker {
     if (typed && declared < 4) {
       this.#problem(
         node.offset,
-        `chunk ${name}: size ${declared} leaves no room for its 4-byte type`,
+        `chunk ${
+          nameOf(node)
+        }: size ${declared} leaves no room for its 4-byte type`,
       );
     } else if (typed && fccType >= 0) {
       node.type = fourccText(fccType);
     }
-    await this.#visit(node);
+    if (this.#onChunk) await this.#visit(node);
     if (unfinished) {
       return {
         node,
@@ -670,7 +721,8 @@ class Walker {
       }
     }
     if (declared % 2 === 1 && dataEnd <= L.declaredEnd) {
-      await this.#padByte(L, name, dataEnd);
+      const pad = this.#padByte(L, node, dataEnd);
+      if (pad) await pad;
     }
     return { node, declared, dataEnd, unfinished };
   }
@@ -721,12 +773,30 @@ class Walker {
     return true;
   }
 
-  /** An odd-sized chunk's pad byte: present, zero, inside the parent. */
-  async #padByte(L: Level, name: string, dataEnd: number): Promise<void> {
-    let padByte = -1;
+  /**
+   * An odd-sized chunk's pad byte: present, zero, inside the parent. Done
+   * at once when the byte is in the read-ahead window (the usual case).
+   */
+  #padByte(L: Level, node: RiffChunk, dataEnd: number): void | Promise<void> {
     if (dataEnd < L.declaredEnd && dataEnd < this.#end()) {
-      if (await this.#read(dataEnd, this.#one) === 1) padByte = this.#one[0];
+      const read = this.#read(dataEnd, this.#one);
+      if (typeof read !== "number") {
+        return read.then((got) =>
+          this.#judgePad(L, node, dataEnd, got === 1 ? this.#one[0] : -1)
+        );
+      }
+      return this.#judgePad(L, node, dataEnd, read === 1 ? this.#one[0] : -1);
     }
+    this.#judgePad(L, node, dataEnd, -1);
+  }
+
+  #judgePad(
+    L: Level,
+    node: RiffChunk,
+    dataEnd: number,
+    padByte: number,
+  ): void {
+    const name = nameOf(node);
     if (this.#size !== null && dataEnd === this.#size) {
       // An unfinished form's missing final pad byte is part of the unfinished
       // report (repair appends it).
@@ -752,6 +822,11 @@ class Walker {
       );
     }
   }
+}
+
+/** How problems name a chunk: its id and the offset of its header. */
+function nameOf(node: RiffChunk): string {
+  return `'${node.id}' at offset ${node.offset}`;
 }
 
 /** A ds64 table as sizes by chunk id: each entry is given to one chunk. */
