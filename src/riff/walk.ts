@@ -172,29 +172,41 @@ class Walker {
    * known: a walk of many small chunks then costs one read per window, not
    * two awaited calls per header.
    */
-  #read(pos: number, buffer: Uint8Array): number | Promise<number> {
-    const n = buffer.length;
+  #read(
+    pos: number,
+    buffer: Uint8Array,
+    n: number = buffer.length,
+  ): number | Promise<number> {
     // Only where the size is known: on a handle that cannot tell it (a
     // pipe), reading ahead would read what the walk skips.
     if (n > SMALL_READ || this.#size === null) {
-      return this.#readNow(pos, buffer);
+      return this.#readNow(
+        pos,
+        n === buffer.length ? buffer : buffer.subarray(0, n),
+      );
     }
+    const win = this.#win;
     const off = pos - this.#winAt;
-    if (this.#win !== null && off >= 0) {
-      if (off + n <= this.#winLen) {
-        buffer.set(this.#win.subarray(off, off + n));
-        return n;
-      }
-      if (this.#winAtEnd && off <= this.#winLen) {
-        // The window reaches the end of the file: what is left of it.
-        buffer.set(this.#win.subarray(off, this.#winLen));
-        return this.#winLen - off;
+    if (win !== null && off >= 0) {
+      // At the end of the file, what is left of the window.
+      const k = off + n <= this.#winLen
+        ? n
+        : this.#winAtEnd && off <= this.#winLen
+        ? this.#winLen - off
+        : -1;
+      if (k >= 0) {
+        for (let i = 0; i < k; i++) buffer[i] = win[off + i];
+        return k;
       }
     }
-    return this.#fillWindow(pos, buffer);
+    return this.#fillWindow(pos, buffer, n);
   }
 
-  async #fillWindow(pos: number, buffer: Uint8Array): Promise<number> {
+  async #fillWindow(
+    pos: number,
+    buffer: Uint8Array,
+    n: number,
+  ): Promise<number> {
     this.#win ??= new Uint8Array(WINDOW);
     this.#winAt = pos;
     this.#winLen = 0;
@@ -202,9 +214,9 @@ class Walker {
     if (got < 0) return -1;
     this.#winLen = got;
     this.#winAtEnd = got < WINDOW;
-    const n = Math.min(buffer.length, got);
-    buffer.set(this.#win.subarray(0, n));
-    return n;
+    const k = Math.min(n, got);
+    buffer.set(this.#win.subarray(0, k));
+    return k;
   }
 
   async #readNow(pos: number, buffer: Uint8Array): Promise<number> {
@@ -309,8 +321,8 @@ class Walker {
       const limit = Math.min(L.end, this.#end());
       if (pos >= limit) break;
       const want = Math.min(12, limit - pos);
-      const head = this.#head.subarray(0, want);
-      const read = this.#read(pos, head);
+      const head = this.#head;
+      const read = this.#read(pos, head, want);
       const got = typeof read === "number" ? read : await read;
       if (got < 0) {
         this.#problem(pos, "cannot read a chunk header here");
@@ -372,7 +384,8 @@ class Walker {
             `top-level chunk '${node.id}' at offset ${pos} is not a RIFF chunk`,
           );
         }
-        last = await this.#chunk(L, node, fccType);
+        const chunk = this.#chunk(L, node, fccType);
+        last = chunk instanceof Promise ? await chunk : chunk;
       }
       if (last.unfinished) break;
       pos = last.dataEnd + (last.node.size % 2);
@@ -639,8 +652,58 @@ class Walker {
     };
   }
 
-  /** A chunk that is not a top-level form. */
-  async #chunk(L: Level, node: RiffChunk, fccType: number): Promise<Last> {
+  /**
+   * A chunk that is not a top-level form. A plain chunk (no list, no WAVE data, no RF64 size,
+   * no `onChunk`) is judged at once: nothing about it needs to wait when its
+   * pad byte is in the read-ahead window, and a walk of many small chunks
+   * then awaits once per window, not once per chunk.
+   */
+  #chunk(L: Level, node: RiffChunk, fccType: number): Last | Promise<Last> {
+    const form = L.form;
+    if (
+      node.ckid === FOURCC_LIST || isForm(node.ckid) ||
+      this.#onChunk !== undefined ||
+      (form?.ds64 && node.storedSize === MAX_U32) ||
+      (L.formLevel && form?.wave && node.ckid === FOURCC_DATA)
+    ) {
+      return this.#anyChunk(L, node, fccType);
+    }
+    const declared = node.storedSize;
+    node.size = declared;
+    if (L.formLevel && form) this.#formChecks(form, node, declared);
+    const dataEnd = node.dataOffset + declared;
+    this.#pastParent(L, node, declared, dataEnd);
+    const last: Last = { node, declared, dataEnd, unfinished: false };
+    if (declared % 2 === 1 && dataEnd <= L.declaredEnd) {
+      const pad = this.#padByte(L, node, dataEnd);
+      if (pad) return pad.then(() => last);
+    }
+    return last;
+  }
+
+  /** A chunk whose size runs past its parent's end is reported. */
+  #pastParent(
+    L: Level,
+    node: RiffChunk,
+    declared: number,
+    dataEnd: number,
+  ): void {
+    if (L.parent === null || dataEnd <= L.declaredEnd) return;
+    const report = () =>
+      this.#problem(
+        node.offset,
+        `chunk ${nameOf(node)}: size ${sizeText(declared)} runs ${
+          dataEnd - L.declaredEnd
+        } bytes past the end of ${L.name} (offset ${L.declaredEnd})`,
+      );
+    // A form's chunk that also runs past the end of the file is its
+    // unfinished last chunk, reported as such.
+    if (L.formLevel) this.#whenSized((size) => dataEnd <= size && report());
+    else report();
+  }
+
+  /** Any chunk that is not a top-level form, with every step it may wait on. */
+  async #anyChunk(L: Level, node: RiffChunk, fccType: number): Promise<Last> {
     const form = L.form;
     const stored = node.storedSize;
     let declared = stored;
@@ -664,19 +727,7 @@ class Walker {
       unfinished = await this.#waveData(L, node, declared, replaced);
     }
     const dataEnd = node.dataOffset + declared;
-    if (!unfinished && L.parent !== null && dataEnd > L.declaredEnd) {
-      const report = () =>
-        this.#problem(
-          node.offset,
-          `chunk ${nameOf(node)}: size ${sizeText(declared)} runs ${
-            dataEnd - L.declaredEnd
-          } bytes past the end of ${L.name} (offset ${L.declaredEnd})`,
-        );
-      // A form's chunk that also runs past the end of the file is its
-      // unfinished last chunk, reported as such.
-      if (L.formLevel) this.#whenSized((size) => dataEnd <= size && report());
-      else report();
-    }
+    if (!unfinished) this.#pastParent(L, node, declared, dataEnd);
     const typed = node.ckid === FOURCC_LIST || isForm(node.ckid);
     if (typed && declared < 4) {
       this.#problem(
@@ -796,7 +847,6 @@ class Walker {
     dataEnd: number,
     padByte: number,
   ): void {
-    const name = nameOf(node);
     if (this.#size !== null && dataEnd === this.#size) {
       // An unfinished form's missing final pad byte is part of the unfinished
       // report (repair appends it).
@@ -805,18 +855,22 @@ class Walker {
       if (!(L.formLevel && cut)) {
         this.#problem(
           dataEnd,
-          `odd-sized chunk ${name} has no pad byte at the end of the file`,
+          `odd-sized chunk ${
+            nameOf(node)
+          } has no pad byte at the end of the file`,
         );
       }
     } else if (dataEnd === L.declaredEnd) {
       this.#problem(
         dataEnd,
-        `the pad byte after odd-sized chunk ${name} lies outside ${L.name}`,
+        `the pad byte after odd-sized chunk ${
+          nameOf(node)
+        } lies outside ${L.name}`,
       );
     } else if (padByte > 0) {
       this.#problem(
         dataEnd,
-        `the pad byte after odd-sized chunk ${name} is 0x${
+        `the pad byte after odd-sized chunk ${nameOf(node)} is 0x${
           padByte.toString(16).padStart(2, "0")
         }, not 0`,
       );
