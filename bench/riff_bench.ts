@@ -1,12 +1,15 @@
 /**
  * `deno bench`: W5, walking every chunk of a RIFF of 20,000 small chunks
  * on disk: mmioDescend + mmioAscend (the group's `baseline`) against
- * riff-file parsing the file read from disk. The peak-memory half of W5
+ * riff-file parsing the file read from disk, and the RIFF tools' walker
+ * (`walkRiff`, the tree with its checks). The peak-memory half of W5
  * (a 2 GiB RIFF) runs in `deno task bench:compare`.
  *
  * @module
  */
 
+import { MMIO_ALLOCBUF, MMIO_READ, mmioClose, mmioOpen } from "../mod.ts";
+import { walkRiff } from "../src/riff/mod.ts";
 import { makeSmallRiff, SMALL_CHUNKS, SMALL_FORM } from "./_data.ts";
 import { w5RiffFile } from "./_peers.ts";
 import { w5Mmio } from "./_mmio.ts";
@@ -43,5 +46,19 @@ Deno.bench({
   group: W5,
   async fn() {
     expect(await w5RiffFile(path), SMALL_CHUNKS);
+  },
+});
+Deno.bench({
+  name: "walkRiff (the RIFF tools' walker, tree and checks)",
+  group: W5,
+  async fn() {
+    const h = await mmioOpen(path, null, MMIO_READ | MMIO_ALLOCBUF);
+    if (h === null) throw new Error(`cannot open ${path}`);
+    try {
+      const walk = await walkRiff(h);
+      expect(walk.chunks[0].children?.length ?? 0, SMALL_CHUNKS);
+    } finally {
+      await mmioClose(h);
+    }
   },
 });
