@@ -12,7 +12,7 @@ export function isBytes(value: unknown): value is Uint8Array {
 }
 
 /** A `TypeError` unless `value` is a `Uint8Array`. */
-export function checkBuffer(value: unknown, name: string): TypeError | null {
+function checkBuffer(value: unknown, name: string): TypeError | null {
   return isBytes(value)
     ? null
     : new TypeError(`${name} must be a Uint8Array, got ${describe(value)}`);

@@ -40,7 +40,7 @@ const scratch = new Uint8Array(SMALL);
  * Copies `count` bytes; a loop beats creating a view for tiny copies. Views
  * of one memory overlap safely: `set` copies as if through a temporary.
  */
-export function copyBytes(
+function copyBytes(
   src: Uint8Array,
   from: number,
   dst: Uint8Array,
@@ -173,7 +173,7 @@ export function put(
  * a caller moved with `mmioSetInfo` can have one; such a write flushes the
  * dirty range first, so a flush never writes bytes nobody wrote.
  */
-export function leavesGap(s: Handle, count: number): boolean {
+function leavesGap(s: Handle, count: number): boolean {
   if (s.loaded || s.dirtyHi <= s.dirtyLo) return false;
   const p = s.info.pchNext;
   return p > s.dirtyHi || p + count < s.dirtyLo;
