@@ -432,6 +432,58 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "dos: a granted regular file opens with Deno.openSync; a FIFO and a " +
+    "missing file take the async Deno.open",
+  ignore: Deno.build.os === "windows",
+  fn: async () => {
+    await withTempDir(async (dir) => {
+      const file = `${dir}/f.bin`;
+      await Deno.writeFile(file, seq(16));
+      const fifo = `${dir}/pipe`;
+      const mk = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+      assert(mk.success, new TextDecoder().decode(mk.stderr));
+      const calls: string[] = [];
+      const { open, openSync } = Deno;
+      Deno.open = (path, options) => {
+        calls.push(`open ${path}`);
+        return open(path, options);
+      };
+      Deno.openSync = (path, options) => {
+        calls.push(`openSync ${path}`);
+        return openSync(path, options);
+      };
+      try {
+        for (
+          const flags of [MMIO_READ, MMIO_READWRITE, MMIO_CREATE | MMIO_WRITE]
+        ) {
+          const h = await mmioOpen(file, {}, flags);
+          assertOk(h, hex(flags));
+          assertEquals(await mmioClose(h), 0);
+        }
+        assertEquals(calls, Array(3).fill(`openSync ${file}`));
+        calls.length = 0;
+        // A FIFO's open waits for its other end: it must not block the loop.
+        const [h, peer] = await Promise.all([
+          mmioOpen(fifo, {}, MMIO_READ),
+          open(fifo, { write: true }),
+        ]);
+        peer.close();
+        assertOk(h);
+        assertEquals(await mmioClose(h), 0);
+        const missing = `${dir}/new.bin`;
+        const created = await mmioOpen(missing, {}, MMIO_CREATE | MMIO_WRITE);
+        assertOk(created);
+        assertEquals(await mmioClose(created), 0);
+        assertEquals(calls, [`open ${fifo}`, `open ${missing}`]);
+      } finally {
+        Deno.open = open;
+        Deno.openSync = openSync;
+      }
+    });
+  },
+});
+
 // ---------------------------------------------------------------------------
 // The MEM procedure cannot rename (§12)
 
