@@ -64,22 +64,32 @@ const CHUNK_FIELDS = [
 
 /**
  * A `TypeError` unless `value` is an `MMCKINFO` (or a part of one) whose
- * fields are numbers. Chunk walks call this twice per chunk, so the common
- * case reads each field by name (a generic loop over names is several times
- * slower there).
+ * fields are numbers.
  */
 export function checkChunk(value: unknown, name: string): TypeError | null {
-  if (typeof value === "object" && value !== null) {
-    const c = value as Partial<Record<(typeof CHUNK_FIELDS)[number], unknown>>;
-    if (
-      (c.ckid === undefined || typeof c.ckid === "number") &&
-      (c.cksize === undefined || typeof c.cksize === "number") &&
-      (c.fccType === undefined || typeof c.fccType === "number") &&
-      (c.dwDataOffset === undefined || typeof c.dwDataOffset === "number") &&
-      (c.dwFlags === undefined || typeof c.dwFlags === "number")
-    ) return null;
-  }
-  return checkNumericFields(value, name, CHUNK_FIELDS);
+  return isChunk(value) ? null : checkNumericFields(value, name, CHUNK_FIELDS);
+}
+
+/**
+ * Whether `value` is an `MMCKINFO` (or a part of one) whose fields are
+ * numbers: the test {@linkcode checkChunk} makes, without building an
+ * error. Chunk walks ask it up to three times per chunk, so it reads each
+ * field by name, testing `typeof` first (a loop over the names, or the
+ * error-building form on the hot path, costs a walk about a tenth).
+ */
+export function isChunk(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const c = value as Partial<Record<(typeof CHUNK_FIELDS)[number], unknown>>;
+  const a = c.ckid;
+  if (typeof a !== "number" && a !== undefined) return false;
+  const b = c.cksize;
+  if (typeof b !== "number" && b !== undefined) return false;
+  const t = c.fccType;
+  if (typeof t !== "number" && t !== undefined) return false;
+  const d = c.dwDataOffset;
+  if (typeof d !== "number" && d !== undefined) return false;
+  const f = c.dwFlags;
+  return typeof f === "number" || f === undefined;
 }
 
 /** The numeric fields of an `MMIOINFO` that the buffer functions read. */

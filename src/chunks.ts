@@ -34,7 +34,7 @@ import {
   MMSYSERR_INVALFLAG,
   MMSYSERR_INVALHANDLE,
 } from "./constants.ts";
-import { checkChunk, checkNumber } from "./_args.ts";
+import { checkChunk, checkNumber, isChunk } from "./_args.ts";
 import {
   moveInBuffer,
   position,
@@ -206,6 +206,8 @@ function* descend(
 
 /** The answer of the buffer-only paths when the engine must do the work. */
 const NEEDS_ENGINE = -2;
+/** The answer of a chunk function that succeeded without the engine. */
+const FOUND = resolved(0);
 
 /**
  * `descend` when the chunk sought and every header before it are already in
@@ -324,17 +326,20 @@ export function mmioDescend(
   parent: MMCKINFO | null,
   flags = 0,
 ): Promise<number> {
-  const bad = checkChunk(ck, "ck") ??
-    (parent === null || parent === undefined
-      ? null
-      : checkChunk(parent, "parent")) ??
-    checkNumber(flags, "flags");
-  if (bad) return Promise.reject(bad);
+  if (
+    !isChunk(ck) || (parent != null && !isChunk(parent)) ||
+    typeof flags !== "number"
+  ) {
+    const bad = checkChunk(ck, "ck") ??
+      (parent == null ? null : checkChunk(parent, "parent")) ??
+      checkNumber(flags, "flags");
+    return Promise.reject(bad);
+  }
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
   if (s.busy === 0 && s.loaded) {
     const r = descendInBuffer(s, ck, parent ?? null, flags);
-    if (r !== NEEDS_ENGINE) return resolved(r);
+    if (r === 0) return FOUND;
   }
   return s.schedule(
     () => descend(s, ck, parent ?? null, flags),
@@ -502,9 +507,9 @@ export function mmioAscend(
   ck: MMCKINFO,
   flags = 0,
 ): Promise<number> {
-  const bad = checkChunk(ck, "ck") ??
-    checkNumber(flags, "flags");
-  if (bad) return Promise.reject(bad);
+  if (!isChunk(ck) || typeof flags !== "number") {
+    return Promise.reject(checkChunk(ck, "ck") ?? checkNumber(flags, "flags"));
+  }
   const s = handleOf(h);
   if (s === null) return Promise.resolve(MMSYSERR_INVALHANDLE);
   // Out of a chunk that was read, not written: often a move in the buffer.
@@ -512,7 +517,7 @@ export function mmioAscend(
     s.busy === 0 && !((ck.dwFlags ?? 0) & MMIO_DIRTY) &&
     moveInBuffer(s, chunkEnd(s, ck))
   ) {
-    return resolved(0);
+    return FOUND;
   }
   return s.schedule(() => ascend(s, ck), MMSYSERR_INVALHANDLE);
 }
