@@ -53,6 +53,8 @@ const SMALL_READ = 64;
 const WINDOW = 64 * 1024;
 /** The most `ds64` bytes read: 28 plus the 4096 table entries parseDs64 takes. */
 const MAX_DS64_READ = DS64_MIN_SIZE + 12 * 4096;
+/** Distinct chunk ids whose text a walk keeps (a hostile file has many). */
+const MAX_ID_TEXTS = 1024;
 /** `WAVE`. */
 const FOURCC_WAVE = 0x45564157;
 
@@ -317,9 +319,18 @@ class Walker {
   async #level(L: Level): Promise<Last | null> {
     let pos = L.start;
     let last: Last | null = null;
+    const plain = L.depth > 0 && this.#onChunk === undefined;
     for (;;) {
       const limit = Math.min(L.end, this.#end());
       if (pos >= limit) break;
+      if (plain) {
+        const next = this.#plainRun(L, pos, limit);
+        if (next !== pos) {
+          pos = next;
+          last = this.#runLast;
+          continue;
+        }
+      }
       const want = Math.min(12, limit - pos);
       const head = this.#head;
       const read = this.#read(pos, head, want);
@@ -360,7 +371,7 @@ class Walker {
       const stored = bigEndian ? u32be(head, 4) : u32le(head, 4);
       const fccType = got >= 12 ? u32le(head, 8) : -1;
       const node: RiffChunk = {
-        id: fourccText(ckid),
+        id: this.#idText(ckid),
         ckid,
         offset: pos,
         size: stored,
@@ -409,6 +420,102 @@ class Walker {
       });
     }
     return last;
+  }
+
+  /** The text of the ids seen, up to `MAX_ID_TEXTS` of them. */
+  readonly #idTexts = new Map<number, string>();
+
+  /** `fourccText(ckid)`, kept: a file repeats a handful of ids. */
+  #idText(ckid: number): string {
+    let text = this.#idTexts.get(ckid);
+    if (text === undefined) {
+      text = fourccText(ckid);
+      if (this.#idTexts.size < MAX_ID_TEXTS) this.#idTexts.set(ckid, text);
+    }
+    return text;
+  }
+
+  /** The last chunk {@linkcode Walker.#plainRun} judged. */
+  #runLast: Last | null = null;
+
+  /**
+   * Judges the plain chunks (see {@linkcode Walker.#chunk}) that follow
+   * each other from `pos` inside the read-ahead window, reading their
+   * headers and pad bytes where they lie: exactly what the loop of
+   * {@linkcode Walker.#level} does for each, without a read, a `Last` or a
+   * promise per chunk. Stops at the first chunk that needs anything more
+   * (a list, a form, a zero run, a header or pad byte outside the window,
+   * the end of the level) and returns the position reached; the last chunk
+   * judged is left in `#runLast`.
+   */
+  #plainRun(L: Level, pos: number, limit: number): number {
+    const win = this.#win;
+    if (win === null || this.#size === null) return pos;
+    const end = this.#size;
+    const winAt = this.#winAt;
+    const winLen = this.#winLen;
+    const form = L.form;
+    const bigEndian = form?.bigEndian ?? false;
+    const ds64 = form?.ds64 ?? null;
+    const waveLevel = L.formLevel && (form?.wave ?? false);
+    // Only an RF64/BW64 form's own chunks have form checks.
+    const form64 = L.formLevel && form !== null && isForm64(form.node.ckid);
+    const into = L.into !== null && L.depth < this.#keepDepth ? L.into : null;
+    let node: RiffChunk | null = null;
+    let declared = 0;
+    let dataEnd = 0;
+    let at = pos;
+    while (at + 8 <= limit) {
+      const off = at - winAt;
+      // The header the loop would read: 12 bytes, or what the level holds.
+      if (off < 0 || off + Math.min(12, limit - at) > winLen) break;
+      const ckid = u32le(win, off);
+      const stored = bigEndian ? u32be(win, off + 4) : u32le(win, off + 4);
+      if (
+        (ckid === 0 && stored === 0) || ckid === FOURCC_LIST ||
+        isForm(ckid) || (ds64 !== null && stored === MAX_U32) ||
+        (waveLevel && ckid === FOURCC_DATA)
+      ) {
+        break;
+      }
+      const chunkEnd = at + 8 + stored;
+      let padByte = -1;
+      if (stored % 2 === 1 && chunkEnd < L.declaredEnd && chunkEnd < end) {
+        const padOff = chunkEnd - winAt;
+        if (padOff >= winLen) break; // past the window: the loop reads it
+        padByte = win[padOff];
+      }
+      node = {
+        id: this.#idText(ckid),
+        ckid,
+        offset: at,
+        size: stored,
+        storedSize: stored,
+        dataOffset: at + 8,
+      };
+      this.chunkCount++;
+      if (into !== null) into.push(node);
+      if (!isPrintableFourcc(ckid)) {
+        this.#problem(
+          at,
+          `chunk id '${node.id}' is not printable ASCII (misplaced header or missing pad byte before it?)`,
+        );
+      }
+      declared = stored;
+      dataEnd = chunkEnd;
+      if (form64) this.#formChecks(form!, node, declared);
+      if (L.parent !== null && dataEnd > L.declaredEnd) {
+        this.#pastParent(L, node, declared, dataEnd);
+      }
+      if (declared % 2 === 1 && dataEnd <= L.declaredEnd) {
+        this.#judgePad(L, node, dataEnd, padByte);
+      }
+      at = dataEnd + declared % 2;
+    }
+    if (node !== null) {
+      this.#runLast = { node, declared, dataEnd, unfinished: false };
+    }
+    return at;
   }
 
   /** A run of zero bytes: 8-byte headers of id 0, size 0, as one entry. */
