@@ -6,23 +6,9 @@
 // that straddle the 64 KiB window.
 
 import { assert, assertEquals } from "@std/assert";
-import { walkRiff } from "../src/riff/mod.ts";
-import type { RiffWalk, WalkRiffOptions } from "../src/riff/mod.ts";
-import { mmioClose } from "../mod.ts";
+import type { RiffWalk } from "../src/riff/mod.ts";
 import { mulberry32 } from "./_prng.ts";
-import { concat, latin1, memHandle, must, u32 } from "./_riff_util.ts";
-
-async function walk(
-  bytes: Uint8Array,
-  options: WalkRiffOptions,
-): Promise<RiffWalk> {
-  const h = await memHandle(bytes);
-  try {
-    return await walkRiff(h, options);
-  } finally {
-    await mmioClose(h);
-  }
-}
+import { concat, latin1, must, u32, walkBytes } from "./_riff_util.ts";
 
 /** Both walks of `bytes`; returns the fast one. */
 async function assertSameWalks(
@@ -30,9 +16,9 @@ async function assertSameWalks(
   what: string,
   depth?: number,
 ): Promise<RiffWalk> {
-  const fast = await walk(bytes, { depth });
+  const fast = await walkBytes(bytes, { depth });
   let visited = 0;
-  const slow = await walk(bytes, {
+  const slow = await walkBytes(bytes, {
     depth,
     onChunk: () => {
       visited++;
