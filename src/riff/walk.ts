@@ -380,12 +380,7 @@ class Walker {
       };
       this.chunkCount++;
       if (L.into && L.depth < this.#keepDepth) L.into.push(node);
-      if (!isPrintableFourcc(ckid)) {
-        this.#problem(
-          pos,
-          `chunk id '${node.id}' is not printable ASCII (misplaced header or missing pad byte before it?)`,
-        );
-      }
+      if (!isPrintableFourcc(ckid)) this.#unprintable(node);
       if (top && isFormId(ckid)) {
         last = await this.#form(L, node, bigEndian, fccType);
       } else {
@@ -420,6 +415,14 @@ class Walker {
       });
     }
     return last;
+  }
+
+  /** Reports a chunk whose id is not printable ASCII. */
+  #unprintable(node: RiffChunk): void {
+    this.#problem(
+      node.offset,
+      `chunk id '${node.id}' is not printable ASCII (misplaced header or missing pad byte before it?)`,
+    );
   }
 
   /** The text of the ids seen, up to `MAX_ID_TEXTS` of them. */
@@ -495,12 +498,7 @@ class Walker {
       };
       this.chunkCount++;
       if (into !== null) into.push(node);
-      if (!isPrintableFourcc(ckid)) {
-        this.#problem(
-          at,
-          `chunk id '${node.id}' is not printable ASCII (misplaced header or missing pad byte before it?)`,
-        );
-      }
+      if (!isPrintableFourcc(ckid)) this.#unprintable(node);
       declared = stored;
       dataEnd = chunkEnd;
       if (form64) this.#formChecks(form!, node, declared);
