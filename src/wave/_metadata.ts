@@ -4,7 +4,7 @@
 // the writer's options and throw a TypeError or RangeError naming the
 // option.
 
-import { u32le } from "../_chunk_header.ts";
+import { HEADER_SIZE, paddedSize, setU32le, u32le } from "../_chunk_header.ts";
 import type { Bext, Cue, Loop, WaveTags } from "./types.ts";
 
 /** A FOURCC as its four characters (Latin-1). */
@@ -59,11 +59,14 @@ function eachSubChunk(
   fn: (id: number, data: Uint8Array) => void,
 ): void {
   let at = 0;
-  while (at + 8 <= body.length) {
+  while (at + HEADER_SIZE <= body.length) {
     const size = u32le(body, at + 4);
-    const end = Math.min(body.length, at + 8 + size);
-    fn(u32le(body, at), body.subarray(at + 8, end));
-    at = at + 8 + size + (size & 1);
+    const data = at + HEADER_SIZE;
+    fn(
+      u32le(body, at),
+      body.subarray(data, Math.min(body.length, data + size)),
+    );
+    at = data + paddedSize(size);
   }
 }
 
@@ -180,10 +183,10 @@ function join(parts: Uint8Array[]): Uint8Array {
 
 /** A sub-chunk: header, data and pad byte. */
 function subChunk(id: number, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(8 + data.length + (data.length & 1));
-  new DataView(out.buffer).setUint32(0, id, true);
-  new DataView(out.buffer).setUint32(4, data.length, true);
-  out.set(data, 8);
+  const out = new Uint8Array(HEADER_SIZE + paddedSize(data.length));
+  setU32le(out, 0, id);
+  setU32le(out, 4, data.length);
+  out.set(data, HEADER_SIZE);
   return out;
 }
 
