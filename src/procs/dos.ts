@@ -141,7 +141,10 @@ function openRegularNow(
   options: Deno.OpenOptions,
 ): { file: Deno.FsFile; stat: Deno.FileInfo } | null {
   // `Deno.statSync` needs read access even when the open does not.
-  if (!isGranted("read", name) || !access.every((a) => isGranted(a, name))) {
+  if (
+    !isGranted("read", name) ||
+    (access.includes("write") && !isGranted("write", name))
+  ) {
     return null;
   }
   try {
